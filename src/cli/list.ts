@@ -1,0 +1,45 @@
+import { MECHANISMS } from "../mechanisms/registry.js";
+import { SERVICE_METRICS, TIME_TO_EVENT_METRICS } from "../metrics/metric-docs.js";
+import { alignColumns } from "../report/text.js";
+import { DISTRIBUTION_PARAMETERS } from "../scenario/distribution-schema.js";
+import { toJsonSchema } from "../scenario/json-schema.js";
+
+const HARDWARE = [
+  ["component", "a repairable unit: up or down; dormant (unpowered spare, does not age) or not", "count, kind, mttf | failure, mttr | repair"],
+];
+
+const FAULTS = [
+  ["fail-stop (stochastic)", "per component: time to failure from its distribution, then repair by a crew", "failure, repair, repair.crews"],
+];
+
+/** Parameter names, types and defaults of a mechanism's config, read from its schema. */
+function mechanismParameters(schema: unknown): string[][] {
+  const json = toJsonSchema(schema as never) as { properties?: Record<string, { default?: unknown; description?: string }>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([key, p]) => [
+    `  ${key}`,
+    json.required?.includes(key) ? "required" : p.default !== undefined ? `default ${JSON.stringify(p.default)}` : "optional",
+    p.description ?? "",
+  ]);
+}
+
+export function listCommand(): void {
+  const out: string[] = [];
+  const section = (title: string, rows: string[][]) => {
+    out.push(title, ...alignColumns(rows).map((l) => "  " + l), "");
+  };
+  section("HARDWARE KINDS", [["kind", "what it is", "parameters"], ...HARDWARE]);
+  section("FAULT KINDS", [["fault", "what it does", "parameters"], ...FAULTS]);
+  section("DISTRIBUTIONS (dist: ...)", [["dist", "parameters"], ...DISTRIBUTION_PARAMETERS.map(([d, p]) => [d, p])]);
+  section("METRICS", [
+    ["metric", "unit", "meaning"],
+    ...SERVICE_METRICS.map((m) => [m.name, m.unit, m.description]),
+    ...TIME_TO_EVENT_METRICS.map((m) => [m.name, m.unit, m.description]),
+  ]);
+  out.push("MECHANISMS (mechanisms: - type: ...; metrics are reported as <name>.<metric>)");
+  for (const m of MECHANISMS) {
+    out.push(`  ${m.type}: ${m.summary}`);
+    out.push(...alignColumns(mechanismParameters(m.configSchema)).map((l) => "  " + l));
+    out.push(...alignColumns(m.metrics.map((x) => [`  metric ${x.name}`, x.unit, x.description])).map((l) => "  " + l));
+  }
+  process.stdout.write(out.join("\n") + "\n");
+}

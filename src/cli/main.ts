@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+import { Command, CommanderError, Option } from "commander";
+import { ScenarioError } from "../scenario/load.js";
+import { UnitError } from "../scenario/units.js";
+import { VERSION } from "../version.js";
+import { EXIT, UsageError } from "./errors.js";
+import { listCommand } from "./list.js";
+import { runCommand, schemaCommand, validateCommand } from "./run-commands.js";
+import { FORMATS } from "../report/text.js";
+
+function program(): Command {
+  const cli = new Command("ftsim")
+    .description("Deterministic discrete-event simulator for fault-tolerant systems")
+    .version(VERSION)
+    .exitOverride()
+    .showSuggestionAfterError(true);
+
+  cli
+    .command("run")
+    .description("run a scenario's replications and print availability, MTTR and the other metrics with 95% CIs")
+    .argument("<file>", "scenario file (.yaml, .yml or .json)")
+    .option("--seed <n>", "master seed (overrides the scenario's)")
+    .option("--replications <n>", "number of replications (overrides the scenario's)")
+    .option("--horizon <duration>", "simulated time per replication, e.g. 10y (overrides the scenario's)")
+    .option("--max-events <n>", "cap on events per replication; a run that hits it stops with exit code 3")
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("table"))
+    .option("--out <file>", "write the result to this file (atomically) instead of stdout")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  ftsim run scenarios/quickstart.yaml\n  ftsim run scenarios/quickstart.yaml --replications 100 --format json --out result.json",
+    )
+    .action(runCommand);
+
+  cli
+    .command("validate")
+    .description("check a scenario file without running it; errors are reported as file:line:col")
+    .argument("<file...>", "scenario files")
+    .action(validateCommand);
+
+  cli.command("list").description("list hardware kinds, fault kinds, distributions, metrics and mechanisms").action(listCommand);
+
+  cli.command("schema").description("print the JSON Schema of the scenario format").action(schemaCommand);
+  return cli;
+}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv);
+    return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander has printed its message already (unknown option, missing argument...).
+      return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help"
+        ? EXIT.ok
+        : EXIT.badInput;
+    }
+    if (e instanceof ScenarioError) {
+      process.stderr.write(e.format() + "\n");
+      return EXIT.badInput;
+    }
+    if (e instanceof UsageError || e instanceof UnitError) {
+      process.stderr.write(`ftsim: ${e.message}\n`);
+      return EXIT.badInput;
+    }
+    process.stderr.write(`ftsim: internal error (please report it with the command line and scenario):\n${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.internal;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,27 @@
+import cliProgress from "cli-progress";
+
+/**
+ * A progress bar on stderr when stderr is a terminal; nothing at all
+ * otherwise, so piped JSON and CI logs stay clean. Wall-clock reads for the
+ * ETA happen inside cli-progress, here in the CLI, never in the simulation.
+ */
+export function progressReporter(label: string): { update: (done: number, total: number) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: `${label} [{bar}] {value}/{total} replications | {eta_formatted} left`, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}

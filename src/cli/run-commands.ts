@@ -1,0 +1,87 @@
+import { loadScenario } from "../run/load.js";
+import { runScenario } from "../run/runner.js";
+import { renderResult, type Format } from "../report/text.js";
+import { writeFileAtomic } from "../report/write-file.js";
+import { toJsonSchema } from "../scenario/json-schema.js";
+import { ScenarioError } from "../scenario/load.js";
+import { scenarioSchema, type Scenario } from "../scenario/schema.js";
+import { parseDuration, UnitError } from "../scenario/units.js";
+import { EXIT, UsageError } from "./errors.js";
+import { progressReporter } from "./progress.js";
+
+interface RunFlags {
+  seed?: string;
+  replications?: string;
+  horizon?: string;
+  maxEvents?: string;
+  format: Format;
+  out?: string;
+}
+
+function positiveInt(flag: string, raw: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+    throw new UsageError(`${flag}: expected a positive integer, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+/** The scenario with the command line's overrides applied, and the flags that reproduce them. */
+export function applyOverrides(scenario: Scenario, flags: Omit<RunFlags, "format" | "out">): { scenario: Scenario; extra: string } {
+  const out = { ...scenario, limits: { ...scenario.limits } };
+  const extra: string[] = [];
+  if (flags.seed !== undefined) out.seed = /^\d+$/.test(flags.seed) && Number.isSafeInteger(Number(flags.seed)) ? Number(flags.seed) : flags.seed;
+  if (flags.replications !== undefined) out.replications = positiveInt("--replications", flags.replications);
+  if (flags.horizon !== undefined) {
+    try {
+      out.horizon = parseDuration(flags.horizon);
+    } catch (e) {
+      throw new UsageError(`--horizon: ${(e as UnitError).message}`);
+    }
+    if (!(out.horizon > out.warmup)) throw new UsageError(`--horizon: must exceed the scenario's warm-up (${out.warmup} s)`);
+    extra.push(`--horizon ${flags.horizon}`);
+  }
+  if (flags.maxEvents !== undefined) {
+    out.limits.max_events = positiveInt("--max-events", flags.maxEvents);
+    extra.push(`--max-events ${flags.maxEvents}`);
+  }
+  return { scenario: out, extra: extra.join(" ") };
+}
+
+export function runCommand(file: string, flags: RunFlags): void {
+  const loaded = loadScenario(file);
+  const { scenario, extra } = applyOverrides(loaded.scenario, flags);
+  const progress = progressReporter(scenario.name);
+  let result;
+  try {
+    result = runScenario(scenario, loaded.identity, { onProgress: progress.update, reproduceFlags: extra });
+  } finally {
+    progress.stop();
+  }
+  const text = renderResult(result, flags.format);
+  if (flags.out !== undefined) writeFileAtomic(flags.out, text);
+  else process.stdout.write(text);
+  if (result.outcome === "limit-hit") {
+    process.stderr.write(`ftsim: ${result.limit}\n`);
+    process.exitCode = EXIT.limitHit;
+  }
+}
+
+export function validateCommand(files: string[]): void {
+  const problems: ScenarioError[] = [];
+  for (const file of files) {
+    try {
+      const { scenario } = loadScenario(file);
+      const count = scenario.components.reduce((n, c) => n + c.count, 0);
+      process.stdout.write(`${file}: ok (${count} components, ${scenario.mechanisms.length} mechanisms)\n`);
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      problems.push(e);
+    }
+  }
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) throw new ScenarioError(problems.flatMap((p) => p.issues));
+}
+
+export function schemaCommand(): void {
+  process.stdout.write(JSON.stringify(toJsonSchema(scenarioSchema), null, 2) + "\n");
+}

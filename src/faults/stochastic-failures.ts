@@ -1,0 +1,86 @@
+import type { Distribution } from "../engine/distribution.js";
+import type { EventHandle } from "../engine/event-queue.js";
+import type { RandomStreams } from "../engine/random.js";
+import type { Simulator } from "../engine/simulator.js";
+import type { Component } from "../hardware/component.js";
+import type { RepairShop } from "../hardware/repair-shop.js";
+
+/** How one component fails and is repaired. */
+export interface FailureModel {
+  /** Time to failure (s) of a new or freshly repaired component, counted while it is not dormant. */
+  failure: Distribution;
+  /** Repair duration (s), counted from when a crew starts; undefined means never repaired. */
+  repair?: Distribution;
+}
+
+/**
+ * Drives one component through fail → repair → fail ... with times drawn
+ * from its own streams (`<id>/failure`, `<id>/repair`), so adding another
+ * component never shifts these draws.
+ *
+ * Dormancy: a dormant component does not age. The remaining life is kept
+ * when it becomes dormant and resumed when it wakes up (exact for any
+ * life distribution under the "no ageing in standby" assumption).
+ */
+export class StochasticFailures {
+  private pendingFailure: EventHandle | undefined;
+  /** Remaining life (s) frozen while dormant; undefined when no life is running. */
+  private frozenLife: number | undefined;
+  private readonly failureStream;
+  private readonly repairStream;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly component: Component,
+    private readonly model: FailureModel,
+    streams: RandomStreams,
+    private readonly shop: RepairShop,
+  ) {
+    this.failureStream = streams.stream(`${component.id}/failure`);
+    this.repairStream = streams.stream(`${component.id}/repair`);
+    component.onDormancyChange(() => this.dormancyChanged());
+    component.onRepairDispatched(() => this.startRepair());
+  }
+
+  /** Starts the first life; call once after the model is wired. */
+  start(): void {
+    if (this.component.up) this.beginLife(this.model.failure.sample(this.failureStream));
+  }
+
+  private beginLife(life: number): void {
+    if (this.component.dormant) {
+      this.frozenLife = life;
+      return;
+    }
+    this.frozenLife = undefined;
+    this.pendingFailure = this.sim.schedule(life, () => {
+      this.pendingFailure = undefined;
+      this.component.fail(this.sim.now, "failure");
+    });
+  }
+
+  private dormancyChanged(): void {
+    if (!this.component.up) return;
+    if (this.component.dormant) {
+      if (this.pendingFailure !== undefined) {
+        this.frozenLife = this.pendingFailure.time - this.sim.now;
+        this.sim.cancel(this.pendingFailure);
+        this.pendingFailure = undefined;
+      }
+    } else if (this.frozenLife !== undefined) {
+      this.beginLife(this.frozenLife);
+    }
+  }
+
+  private startRepair(): void {
+    const repair = this.model.repair;
+    if (repair === undefined) return;
+    this.shop.submit({
+      duration: () => repair.sample(this.repairStream),
+      done: (now) => {
+        this.component.restore(now, "repaired");
+        this.beginLife(this.model.failure.sample(this.failureStream));
+      },
+    });
+  }
+}

@@ -1,0 +1,151 @@
+import { makeDistribution } from "../../engine/distributions.js";
+import type { Component } from "../../hardware/component.js";
+import { ModelReferenceError } from "../../hardware/inventory.js";
+import { StatusSignal } from "../../hardware/status.js";
+import type { MechanismContext, MechanismDefinition, MechanismInstance } from "../mechanism.js";
+import { activeStandbyConfig, type ActiveStandbyConfig } from "./config.js";
+
+/**
+ * An active unit and a standby. The pair serves while one unit is active and
+ * up. A failure of the active unit is covered with probability `coverage`
+ * (a switchover of random duration follows, service down) or not (a longer
+ * recovery follows, service down). As in the Markov model of case B, the
+ * repair of a failed unit starts when the switchover or recovery completes,
+ * or at once when the pair has nothing left to switch to.
+ */
+class ActiveStandby implements MechanismInstance {
+  readonly services: Record<string, StatusSignal>;
+  private readonly service: StatusSignal;
+  private readonly drawCoverage: () => number;
+  private readonly drawSwitchover: () => number;
+  private readonly drawRecovery: () => number;
+  private active: Component | undefined;
+  /** The unit whose failure started the switchover or recovery in progress, if any. */
+  private replacing: Component | undefined;
+  private switchovers = 0;
+  private uncovered = 0;
+  private switchoverTimeS = 0;
+  private completedTransitions = 0;
+
+  constructor(
+    private readonly ctx: MechanismContext,
+    name: string,
+    private readonly units: readonly [Component, Component],
+    private readonly config: ActiveStandbyConfig,
+  ) {
+    this.service = new StatusSignal(name, true);
+    this.services = { [name]: this.service };
+    const coverageStream = ctx.streams.stream(`${name}/coverage`);
+    const switchoverStream = ctx.streams.stream(`${name}/switchover`);
+    const recoveryStream = ctx.streams.stream(`${name}/uncovered-recovery`);
+    const switchover = config.switchover ? makeDistribution(config.switchover) : undefined;
+    const recovery = config.uncovered_recovery ? makeDistribution(config.uncovered_recovery) : undefined;
+    this.drawCoverage = () => coverageStream.next();
+    this.drawSwitchover = () => (switchover ? switchover.sample(switchoverStream) : 0);
+    this.drawRecovery = () => (recovery ? recovery.sample(recoveryStream) : 0);
+
+    this.active = units[0];
+    for (const unit of units) {
+      unit.holdRepairs();
+      unit.onChange((up, now) => (up ? this.unitRepaired(unit, now) : this.unitFailed(unit, now)));
+    }
+    if (config.standby === "cold") units[1].setDormant(true, 0);
+  }
+
+  private other(unit: Component): Component {
+    return unit === this.units[0] ? this.units[1] : this.units[0];
+  }
+
+  private unitFailed(unit: Component, now: number): void {
+    if (unit !== this.active) {
+      if (this.replacing !== undefined) {
+        // The standby died during the switchover: nothing is left (SO/UC → S0).
+        const failedFirst = this.replacing;
+        this.replacing = undefined;
+        failedFirst.dispatchRepair(now);
+      }
+      // A standby failure is always detected and costs no outage.
+      unit.dispatchRepair(now);
+      return;
+    }
+    this.active = undefined;
+    const standby = this.other(unit);
+    if (!standby.up) {
+      // Nothing to fail over to (S1 → S0).
+      this.service.set(false, now);
+      unit.dispatchRepair(now);
+      return;
+    }
+    const covered = this.drawCoverage() < this.config.coverage;
+    const duration = covered ? this.drawSwitchover() : this.drawRecovery();
+    if (covered) this.switchovers++;
+    else this.uncovered++;
+    standby.setDormant(false, now);
+    if (duration === 0) {
+      this.takeOver(standby, unit, now);
+      return;
+    }
+    this.service.set(false, now);
+    this.replacing = unit;
+    this.ctx.sim.schedule(duration, () => {
+      if (this.replacing !== unit) return; // the standby failed meanwhile
+      this.replacing = undefined;
+      this.switchoverTimeS += duration;
+      this.completedTransitions++;
+      this.takeOver(standby, unit, this.ctx.sim.now);
+    });
+  }
+
+  private takeOver(standby: Component, failed: Component, now: number): void {
+    this.active = standby;
+    this.service.set(true, now);
+    failed.dispatchRepair(now);
+  }
+
+  private unitRepaired(unit: Component, now: number): void {
+    if (this.active === undefined && this.replacing === undefined) {
+      // The pair was down (S0): the first unit back serves at once.
+      this.active = unit;
+      unit.setDormant(false, now);
+      this.service.set(true, now);
+    } else if (this.config.standby === "cold") {
+      unit.setDormant(true, now);
+    }
+  }
+
+  finish() {
+    const completed = this.completedTransitions;
+    return {
+      switchovers: { value: this.switchovers, unit: "count" },
+      uncovered_failures: { value: this.uncovered, unit: "count" },
+      switchover_time_s: { value: completed > 0 ? this.switchoverTimeS / completed : 0, unit: "s" },
+    };
+  }
+}
+
+export const activeStandby: MechanismDefinition<ActiveStandbyConfig> = {
+  type: "active-standby",
+  summary: "an active unit and one standby with switchover time and imperfect coverage (Markov model, case B)",
+  configSchema: activeStandbyConfig,
+  metrics: [
+    { name: "switchovers", unit: "count", description: "covered failovers of the active unit" },
+    { name: "uncovered_failures", unit: "count", description: "active-unit failures the standby could not cover" },
+    { name: "switchover_time_s", unit: "s", description: "mean duration of the completed switchovers and recoveries" },
+  ],
+  build(ctx, name, config) {
+    const refs = typeof config.units === "string" ? [config.units] : config.units;
+    const units: Component[] = [];
+    refs.forEach((ref, i) => {
+      const found = ctx.inventory.find(ref);
+      if (!found) throw new ModelReferenceError(`no component "${ref}"`, typeof config.units === "string" ? ["units"] : ["units", i]);
+      units.push(...found);
+    });
+    if (units.length !== 2 || units[0] === units[1]) {
+      throw new ModelReferenceError(`active-standby needs exactly two distinct units, got ${units.length}`, ["units"]);
+    }
+    if (config.coverage < 1 && config.uncovered_recovery === undefined) {
+      throw new ModelReferenceError("coverage < 1 needs uncovered_recovery (how long an uncovered failure keeps the service down)", ["coverage"]);
+    }
+    return new ActiveStandby(ctx, name, [units[0]!, units[1]!], config);
+  },
+};

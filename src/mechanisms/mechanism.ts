@@ -1,0 +1,57 @@
+import type { z } from "zod";
+import type { RandomStreams } from "../engine/random.js";
+import type { Simulator } from "../engine/simulator.js";
+import type { Inventory } from "../hardware/inventory.js";
+import type { StatusSignal } from "../hardware/status.js";
+
+/** What a mechanism may use while it is wired into one replication. */
+export interface MechanismContext {
+  readonly sim: Simulator;
+  readonly streams: RandomStreams;
+  readonly inventory: Inventory;
+  /** Start of the measured window (s). */
+  readonly warmupS: number;
+  /** End of the replication (s). */
+  readonly horizonS: number;
+}
+
+/** One figure a mechanism reports at the end of a replication. */
+export interface MechanismMetric {
+  value: number;
+  unit: string;
+}
+
+/** A mechanism wired into one replication. */
+export interface MechanismInstance {
+  /** Services this mechanism provides, by name, for use in the scenario's `service` structure. */
+  readonly services: Readonly<Record<string, StatusSignal>>;
+  /** The figures of this replication, by metric name (units last: `switchover_time_s`). */
+  finish(): Record<string, MechanismMetric>;
+}
+
+/** Metric a mechanism emits, as listed by `ftsim list`. */
+export interface MetricDoc {
+  name: string;
+  unit: string;
+  description: string;
+}
+
+/**
+ * One fault-tolerance mechanism: a config schema, a `build` that wires it up
+ * and the metrics it emits. Adding a mechanism touches its own folder and
+ * one line of the registry.
+ */
+export interface MechanismDefinition<Config = unknown> {
+  /** The `type:` of its entries under `mechanisms:` in a scenario. */
+  readonly type: string;
+  /** One line for `ftsim list`. */
+  readonly summary: string;
+  /** The config fields (besides `type` and `name`), as a zod strict object whose output is Config. */
+  readonly configSchema: z.ZodObject;
+  readonly metrics: readonly MetricDoc[];
+  /**
+   * Wires the mechanism for one replication. Throws ModelReferenceError (from
+   * hardware/inventory) with a path relative to the entry for a bad reference.
+   */
+  build(ctx: MechanismContext, name: string, config: Config): MechanismInstance;
+}

@@ -1,0 +1,18 @@
+import type { MetricDoc } from "../mechanisms/mechanism.js";
+
+/** Metrics every run reports, whatever its mechanisms (each per replication, then summarised). */
+export const SERVICE_METRICS: readonly MetricDoc[] = [
+  { name: "availability", unit: "fraction", description: "fraction of the window [warmup, horizon] the service was up" },
+  { name: "unavailability", unit: "fraction", description: "1 − availability (easier to read for highly available systems)" },
+  { name: "downtime_s", unit: "s", description: "total service down time in the window" },
+  { name: "outages", unit: "count", description: "service outages that began in the window" },
+  { name: "mttr_s", unit: "s", description: "mean duration of the outages that began and ended in the window (absent without one)" },
+  { name: "mtbf_s", unit: "s", description: "up time in the window / outages (absent without outages)" },
+  { name: "component_availability", unit: "fraction", description: "mean availability of the individual components" },
+  { name: "events", unit: "count", description: "simulation events processed (a measure of the run's cost)" },
+];
+
+/** Times to events, right-censored at the horizon; reported under `time_to_event`. */
+export const TIME_TO_EVENT_METRICS: readonly MetricDoc[] = [
+  { name: "first_failure_s", unit: "s", description: "time from 0 to the first service outage; exponential MLE with censored replications" },
+];

@@ -1,0 +1,38 @@
+import { createHash } from "node:crypto";
+import { RandomStreams } from "../engine/random.js";
+import { Simulator } from "../engine/simulator.js";
+import { ModelReferenceError } from "../hardware/inventory.js";
+import { formatPath, parseScenarioText, positionAt, readScenarioText, ScenarioError, validateScenario } from "../scenario/load.js";
+import { scenarioSchema, type Scenario } from "../scenario/schema.js";
+import { buildModel } from "./model.js";
+import type { ScenarioIdentity } from "./result.js";
+
+/** A scenario ready to run, and where it came from. */
+export interface LoadedScenario {
+  scenario: Scenario;
+  identity: ScenarioIdentity;
+}
+
+/**
+ * Reads, parses and validates a scenario file, then wires its model once
+ * (without running it) so that a bad reference — a structure naming a
+ * component that does not exist, say — is reported at its line:col too.
+ *
+ * @throws {ScenarioError} for every problem with the file
+ */
+export function loadScenario(file: string): LoadedScenario {
+  const text = readScenarioText(file);
+  const parsed = parseScenarioText(text, file, ["name", "horizon", "components"]);
+  const scenario = validateScenario(scenarioSchema, parsed, file);
+  try {
+    buildModel(scenario, new Simulator(), new RandomStreams(scenario.seed, 0));
+  } catch (e) {
+    if (!(e instanceof ModelReferenceError)) throw e;
+    const { line, col } = positionAt(parsed, e.path);
+    throw new ScenarioError([{ file, line, col, path: formatPath(e.path), message: e.message }]);
+  }
+  const hash = "sha256:" + createHash("sha256").update(text).digest("hex");
+  const identity: ScenarioIdentity = { name: scenario.name, file, hash };
+  if (scenario.description !== undefined) identity.description = scenario.description;
+  return { scenario, identity };
+}

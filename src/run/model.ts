@@ -1,0 +1,128 @@
+import { makeDistribution } from "../engine/distributions.js";
+import type { RandomStreams } from "../engine/random.js";
+import type { Simulator } from "../engine/simulator.js";
+import { Inventory, ModelReferenceError } from "../hardware/inventory.js";
+import { RepairShop } from "../hardware/repair-shop.js";
+import type { StatusSignal } from "../hardware/status.js";
+import { StochasticFailures } from "../faults/stochastic-failures.js";
+import type { MechanismInstance } from "../mechanisms/mechanism.js";
+import { findMechanism } from "../mechanisms/registry.js";
+import { evaluateStructure, type StructureNode } from "../metrics/structure.js";
+import type { Scenario, StructureInput } from "../scenario/schema.js";
+import { suggest } from "../scenario/did-you-mean.js";
+
+type Path = (string | number)[];
+
+/** One replication's model, wired and ready to run. */
+export interface Model {
+  inventory: Inventory;
+  /** The service whose availability is reported. */
+  service: StatusSignal;
+  mechanisms: { name: string; instance: MechanismInstance }[];
+  /** Starts the failure processes; call once before running. */
+  start(): void;
+}
+
+/**
+ * Builds the hardware, the failure processes, the mechanisms and the service
+ * structure of one replication. Bad references throw ModelReferenceError
+ * with the path of the offending field.
+ */
+export function buildModel(scenario: Scenario, sim: Simulator, streams: RandomStreams): Model {
+  const inventory = new Inventory();
+  const shop = new RepairShop(sim, scenario.repair.crews === "unlimited" ? Infinity : scenario.repair.crews);
+  const processes: StochasticFailures[] = [];
+  scenario.components.forEach((spec, i) => {
+    let members;
+    try {
+      members = inventory.addGroup(spec.name, spec.kind, spec.count);
+    } catch (e) {
+      if (e instanceof ModelReferenceError) throw new ModelReferenceError(e.message, ["components", i, "name"]);
+      throw e;
+    }
+    const model = { failure: makeDistribution(spec.failure), repair: spec.repair && makeDistribution(spec.repair) };
+    for (const component of members) processes.push(new StochasticFailures(sim, component, model, streams, shop));
+  });
+
+  const ctx = { sim, streams, inventory, warmupS: scenario.warmup, horizonS: scenario.horizon };
+  const services = new Map<string, StatusSignal>();
+  const mechanisms: Model["mechanisms"] = [];
+  scenario.mechanisms.forEach((entry, i) => {
+    const { type, name: givenName, ...config } = entry as { type: string; name?: string };
+    const definition = findMechanism(type)!;
+    const name = givenName ?? type;
+    if (mechanisms.some((m) => m.name === name)) {
+      throw new ModelReferenceError(`two mechanisms are named "${name}"; give each a distinct name`, ["mechanisms", i, "name"]);
+    }
+    let instance: MechanismInstance;
+    try {
+      instance = definition.build(ctx, name, config);
+    } catch (e) {
+      if (e instanceof ModelReferenceError) throw new ModelReferenceError(e.message, ["mechanisms", i, ...e.path]);
+      throw e;
+    }
+    mechanisms.push({ name, instance });
+    for (const [serviceName, signal] of Object.entries(instance.services)) services.set(serviceName, signal);
+  });
+
+  const resolver = new NameResolver(inventory, services);
+  const root: StructureNode =
+    scenario.service === undefined
+      ? { kind: "gate", k: inventory.components.length, children: inventory.components.map((signal) => ({ kind: "leaf", signal })) }
+      : resolver.node(scenario.service, ["service"]);
+  const service = evaluateStructure(root);
+  return { inventory, service, mechanisms, start: () => processes.forEach((p) => p.start()) };
+}
+
+class NameResolver {
+  constructor(
+    private readonly inventory: Inventory,
+    private readonly services: Map<string, StatusSignal>,
+  ) {}
+
+  /** A structure node; a group name as a whole node means all its members in series. */
+  node(input: StructureInput, path: Path): StructureNode {
+    if (typeof input === "string") {
+      const signals = this.signals(input, path);
+      return signals.length === 1 ? { kind: "leaf", signal: signals[0]! } : gate(signals.length, this.leaves(signals));
+    }
+    if ("series" in input) {
+      const children = this.list(input.series, [...path, "series"]);
+      return gate(children.length, children);
+    }
+    if ("parallel" in input) return gate(1, this.list(input.parallel, [...path, "parallel"]));
+    const children = typeof input.of === "string" ? this.leaves(this.signals(input.of, [...path, "of"])) : this.list(input.of, [...path, "of"]);
+    if (input.k > children.length) {
+      throw new ModelReferenceError(`k = ${input.k} but only ${children.length} members are listed in "of"`, [...path, "k"]);
+    }
+    return gate(input.k, children);
+  }
+
+  /** Members of a list; a group name inside a list expands to one member per instance. */
+  private list(items: readonly StructureInput[], path: Path): StructureNode[] {
+    return items.flatMap((item, i) =>
+      typeof item === "string" ? this.leaves(this.signals(item, [...path, i])) : [this.node(item, [...path, i])],
+    );
+  }
+
+  private leaves(signals: StatusSignal[]): StructureNode[] {
+    return signals.map((signal) => ({ kind: "leaf", signal }));
+  }
+
+  private signals(name: string, path: Path): StatusSignal[] {
+    const service = this.services.get(name);
+    if (service) return [service];
+    const found = this.inventory.find(name);
+    if (found) return found;
+    const candidates = [...this.services.keys(), ...this.inventory.names];
+    const hint = suggest(name, candidates);
+    throw new ModelReferenceError(
+      `no component or service named "${name}"` + (hint ? `; did you mean "${hint}"?` : `; known names: ${candidates.slice(0, 12).join(", ")}`),
+      path,
+    );
+  }
+}
+
+function gate(k: number, children: StructureNode[]): StructureNode {
+  return { kind: "gate", k, children };
+}

@@ -1,0 +1,59 @@
+import { RandomStreams } from "../engine/random.js";
+import { Simulator } from "../engine/simulator.js";
+import { ComponentUptime } from "../metrics/component-uptime.js";
+import { ServiceMonitor } from "../metrics/service-monitor.js";
+import type { Scenario } from "../scenario/schema.js";
+import { buildModel } from "./model.js";
+
+/** One metric value observed in one replication. */
+export interface ObservedValue {
+  value: number;
+  unit: string;
+}
+
+/** A time to an event that may not have happened before the horizon (right-censored). */
+export interface ObservedTime {
+  time: number;
+  observed: boolean;
+  unit: string;
+}
+
+/** Everything one replication observed. Plain data: it crosses worker and shard boundaries. */
+export interface ReplicationOutput {
+  replication: number;
+  /** Metric values by name; a metric undefined in this replication (e.g. MTTR without outages) is absent. */
+  values: Record<string, ObservedValue>;
+  /** Times to events, by name. */
+  times: Record<string, ObservedTime>;
+}
+
+/** Runs replication `r` of a scenario: its own simulator, its own streams seeded by (seed, r). */
+export function runReplication(scenario: Scenario, seed: number | string, replication: number): ReplicationOutput {
+  const sim = new Simulator({ maxEvents: scenario.limits.max_events });
+  const streams = new RandomStreams(seed, replication);
+  const model = buildModel(scenario, sim, streams);
+  const monitor = new ServiceMonitor(model.service, scenario.warmup, scenario.horizon);
+  const components = new ComponentUptime(model.inventory.components, scenario.warmup, scenario.horizon);
+  model.start();
+  sim.run({ until: scenario.horizon });
+
+  const service = monitor.finish();
+  const values: Record<string, ObservedValue> = {
+    availability: { value: service.availability, unit: "fraction" },
+    unavailability: { value: 1 - service.availability, unit: "fraction" },
+    downtime_s: { value: service.downtimeS, unit: "s" },
+    outages: { value: service.outages, unit: "count" },
+    component_availability: { value: components.finish(), unit: "fraction" },
+    events: { value: sim.eventsProcessed, unit: "count" },
+  };
+  if (service.mttrS !== undefined) values.mttr_s = { value: service.mttrS, unit: "s" };
+  if (service.mtbfS !== undefined) values.mtbf_s = { value: service.mtbfS, unit: "s" };
+  for (const { name, instance } of model.mechanisms) {
+    for (const [metric, observed] of Object.entries(instance.finish())) values[`${name}.${metric}`] = observed;
+  }
+  return {
+    replication,
+    values,
+    times: { first_failure_s: { time: service.firstFailureS, observed: service.firstFailureObserved, unit: "s" } },
+  };
+}

@@ -1,0 +1,61 @@
+import { EventLimitError } from "../engine/errors.js";
+import type { Scenario } from "../scenario/schema.js";
+import { CensoredValues, ReplicationValues } from "../stats/index.js";
+import { VERSION } from "../version.js";
+import { runReplication, type ReplicationOutput } from "./replication.js";
+import type { RunResult, ScenarioIdentity } from "./result.js";
+
+export interface RunnerOptions {
+  /** Called after each replication with (done, total); for progress display only. */
+  onProgress?: (done: number, total: number) => void;
+  /** Extra words for the `reproduce` command line (e.g. `--horizon 1y` if it was overridden). */
+  reproduceFlags?: string;
+}
+
+/**
+ * Runs every replication of a scenario in order and summarises them.
+ * The scenario carries the effective seed, replications and horizon
+ * (command-line overrides are applied before this).
+ */
+export function runScenario(scenario: Scenario, source: ScenarioIdentity, options: RunnerOptions = {}): RunResult {
+  const outputs: ReplicationOutput[] = [];
+  let limit: string | undefined;
+  for (let r = 0; r < scenario.replications; r++) {
+    try {
+      outputs.push(runReplication(scenario, scenario.seed, r));
+    } catch (e) {
+      if (!(e instanceof EventLimitError)) throw e;
+      limit = `replication ${r}: ${e.message}`;
+      break;
+    }
+    options.onProgress?.(r + 1, scenario.replications);
+  }
+  const base = {
+    schema: "ftsim.result/v1" as const,
+    ftsim_version: VERSION,
+    scenario: source,
+    seed: scenario.seed,
+    replications: outputs.length,
+    horizon_s: scenario.horizon,
+    warmup_s: scenario.warmup,
+    ...summarise(outputs),
+    reproduce:
+      `ftsim run ${source.file} --seed ${scenario.seed} --replications ${scenario.replications}` +
+      (options.reproduceFlags ? ` ${options.reproduceFlags}` : ""),
+  };
+  return limit === undefined ? { outcome: "ok", ...base } : { outcome: "limit-hit", limit, ...base };
+}
+
+/** Summaries of replication outputs; exact and independent of the order they arrive in. */
+export function summarise(outputs: readonly ReplicationOutput[]): Pick<RunResult, "metrics" | "time_to_event"> {
+  const values = new ReplicationValues();
+  const times = new CensoredValues();
+  for (const output of outputs) {
+    for (const [name, { value, unit }] of Object.entries(output.values)) values.record(name, output.replication, value, unit);
+    for (const [name, t] of Object.entries(output.times)) {
+      times.record(name, output.replication, { time: t.time, observed: t.observed }, t.unit);
+    }
+  }
+  const time_to_event = outputs.length > 0 ? times.summaries() : {};
+  return { metrics: outputs.length > 0 ? values.summaries() : {}, time_to_event };
+}

@@ -1,0 +1,19 @@
+/**
+ * The stats layer: estimators and intervals over replication results. It
+ * imports nothing from the engine (DESIGN.md, layers).
+ */
+
+export { Welford, type WelfordJSON } from "./welford.js";
+export { studentTCdf, studentTQuantile } from "./student-t.js";
+export { chiSquareCdf, chiSquareQuantile, chiSquareSurvival, chiSquareUpperQuantile } from "./chi-square.js";
+export { quantile } from "./quantiles.js";
+export { summarize, type MetricSummary } from "./summary.js";
+export { ReplicationValues, type ReplicationValuesJSON } from "./replication-values.js";
+export {
+  CensoredValues,
+  kaplanMeierMedian,
+  summarizeCensored,
+  type CensoredObservation,
+  type CensoredSummary,
+  type CensoredValuesJSON,
+} from "./censored.js";

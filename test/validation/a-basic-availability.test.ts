@@ -1,0 +1,171 @@
+/**
+ * Cases A1–A3 of ../shared/validation/CASES.md: single repairable component,
+ * series/parallel and k-of-n systems. Closed forms are computed here from
+ * their formulas; every comparison follows §0 (|x̄ − anchor| < 3·SE and a
+ * bound on the relative SE).
+ */
+import { describe, expect, it } from "vitest";
+import { choose, expectAgrees, meanAndSe, replicate, valuesOf } from "./helpers.js";
+
+const HOUR = 3600;
+const availability = (mttf: number, mttr: number) => mttf / (mttf + mttr);
+
+describe("A1 single repairable component", () => {
+  it("MTTF 1000 h, MTTR 10 h: unavailability matches MTTR/(MTTF+MTTR) with ≥2000 cycles per replication", () => {
+    const outputs = replicate({
+      replications: 30,
+      horizon: `${2000 * 1010}h`,
+      components: [{ name: "unit", mttf: "1000h", mttr: "10h" }],
+    });
+    expectAgrees(valuesOf(outputs, "unavailability"), 1 - availability(1000, 10), 0.01);
+    // Failure frequency 1/(MTTF+MTTR): outages per hour.
+    const perHour = valuesOf(outputs, "outages").map((k) => k / (2000 * 1010));
+    expectAgrees(perHour, 1 / 1010, 0.01);
+  });
+
+  it("renewal-reward: A = MTTF/(MTTF+MTTR) for Weibull lives and lognormal repairs (8760 h / 24 h)", () => {
+    const outputs = replicate({
+      replications: 30,
+      horizon: `${2000 * 8784}h`,
+      components: [
+        {
+          name: "unit",
+          failure: { dist: "weibull", shape: 2, mean: "8760h" },
+          repair: { dist: "lognormal", mean: "24h", cv: 1.5 },
+        },
+      ],
+    });
+    expectAgrees(valuesOf(outputs, "unavailability"), 1 - availability(8760, 24), 0.01);
+  });
+
+  it("MTTR: the mean outage of a 500 h / 4 h component is 4 h", () => {
+    const outputs = replicate({ replications: 30, horizon: `${2000 * 504}h`, components: [{ name: "unit", mttf: "500h", mttr: "4h" }] });
+    expectAgrees(valuesOf(outputs, "mttr_s"), 4 * HOUR, 0.01);
+    expectAgrees(valuesOf(outputs, "mtbf_s"), 500 * HOUR, 0.01);
+  });
+
+  it("interval availability over [0, 10 h] matches μ/(λ+μ) + λ(1−e^{−(λ+μ)t})/((λ+μ)²t)", () => {
+    const lambda = 1 / 1000;
+    const mu = 1 / 10;
+    const t = 10;
+    const anchor = 1 - (mu / (lambda + mu) + (lambda * (1 - Math.exp(-(lambda + mu) * t))) / ((lambda + mu) ** 2 * t));
+    const outputs = replicate({ replications: 100_000, horizon: "10h", components: [{ name: "unit", mttf: "1000h", mttr: "10h" }] });
+    expectAgrees(valuesOf(outputs, "unavailability"), anchor, 0.05);
+  });
+});
+
+describe("A2 series and parallel systems", () => {
+  it("series of (1000/10, 2000/2, 5000/5): A = ΠAᵢ", () => {
+    const outputs = replicate({
+      replications: 30,
+      horizon: `${1.5e6}h`,
+      components: [
+        { name: "a", mttf: "1000h", mttr: "10h" },
+        { name: "b", mttf: "2000h", mttr: "2h" },
+        { name: "c", mttf: "5000h", mttr: "5h" },
+      ],
+      service: { series: ["a", "b", "c"] },
+    });
+    const anchor = 1 - availability(1000, 10) * availability(2000, 2) * availability(5000, 5);
+    expectAgrees(valuesOf(outputs, "unavailability"), anchor, 0.01);
+  });
+
+  it("parallel pair of 0.99 units: U = Π(1−Aᵢ) = 1e-4", () => {
+    const outputs = replicate({
+      replications: 30,
+      horizon: `${3e6}h`,
+      components: [{ name: "u", count: 2, mttf: "99h", mttr: "1h" }],
+      service: { parallel: ["u"] },
+    });
+    expectAgrees(valuesOf(outputs, "unavailability"), (1 - availability(99, 1)) ** 2, 0.02);
+  });
+
+  it("two parallel pairs in series: A = (1−(1−A)²)²", () => {
+    const outputs = replicate({
+      replications: 30,
+      horizon: `${3e6}h`,
+      components: [
+        { name: "p", count: 2, mttf: "99h", mttr: "1h" },
+        { name: "q", count: 2, mttf: "99h", mttr: "1h" },
+      ],
+      service: { series: [{ parallel: ["p"] }, { parallel: ["q"] }] },
+    });
+    const pair = 1 - (1 - availability(99, 1)) ** 2;
+    expectAgrees(valuesOf(outputs, "unavailability"), 1 - pair ** 2, 0.02);
+  });
+
+  it("non-repairable series (1000, 2000, 5000 h): MTTF = 1/Σλᵢ", () => {
+    const outputs = replicate({
+      replications: 10_000,
+      horizon: "100000h",
+      components: [
+        { name: "a", mttf: "1000h", repair: "none" },
+        { name: "b", mttf: "2000h", repair: "none" },
+        { name: "c", mttf: "5000h", repair: "none" },
+      ],
+    });
+    const lifetimes = outputs.map((o) => o.times.first_failure_s!.time / HOUR);
+    expect(outputs.every((o) => o.times.first_failure_s!.observed)).toBe(true);
+    expectAgrees(lifetimes, 1 / (1 / 1000 + 1 / 2000 + 1 / 5000), 0.012);
+  });
+
+  it("non-repairable identical parallel pair: MTTF = 1.5/λ", () => {
+    const outputs = replicate({
+      replications: 10_000,
+      horizon: "100000h",
+      components: [{ name: "u", count: 2, mttf: "1000h", repair: "none" }],
+      service: { parallel: ["u"] },
+    });
+    expectAgrees(outputs.map((o) => o.times.first_failure_s!.time / HOUR), 1500, 0.012);
+  });
+});
+
+describe("A3 k-out-of-n:G", () => {
+  const kOfN = (k: number, n: number, a: number) => {
+    let sum = 0;
+    for (let i = k; i <= n; i++) sum += choose(n, i) * a ** i * (1 - a) ** (n - i);
+    return sum;
+  };
+
+  it("2-of-3 with A = 0.99: A = Σ C(n,i)Aⁱ(1−A)ⁿ⁻ⁱ", () => {
+    const outputs = replicate({
+      replications: 30,
+      horizon: `${1e6}h`,
+      components: [{ name: "u", count: 3, mttf: "99h", mttr: "1h" }],
+      service: { k: 2, of: "u" },
+    });
+    expectAgrees(valuesOf(outputs, "unavailability"), 1 - kOfN(2, 3, 0.99), 0.02);
+  });
+
+  it("3-of-5 with A = 0.95 under a Weibull/Erlang pair with the same means", () => {
+    const outputs = replicate({
+      replications: 30,
+      horizon: `${1e6}h`,
+      components: [
+        { name: "u", count: 5, failure: { dist: "weibull", shape: 1, mean: "95h" }, repair: { dist: "exponential", mean: "5h" } },
+      ],
+      service: { k: 3, of: "u" },
+    });
+    expectAgrees(valuesOf(outputs, "unavailability"), 1 - kOfN(3, 5, 0.95), 0.02);
+  });
+
+  it("non-repairable 2-of-3 and 3-of-5 with λ = 1e-3/h: MTTF = Σ_{i=k}^{n} 1/(iλ)", () => {
+    for (const [k, n] of [
+      [2, 3],
+      [3, 5],
+    ] as const) {
+      const outputs = replicate({
+        replications: 10_000,
+        horizon: "1000000h",
+        components: [{ name: "u", count: n, mttf: "1000h", repair: "none" }],
+        service: { k, of: "u" },
+      });
+      let anchor = 0;
+      for (let i = k; i <= n; i++) anchor += 1000 / i;
+      const lifetimes = outputs.map((o) => o.times.first_failure_s!.time / HOUR);
+      const { se, mean } = meanAndSe(lifetimes);
+      expect(se / anchor).toBeLessThan(0.012);
+      expect(Math.abs(mean - anchor) / se).toBeLessThan(3);
+    }
+  });
+});

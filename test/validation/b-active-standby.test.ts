@@ -1,0 +1,101 @@
+/**
+ * Case B of ../shared/validation/CASES.md: active/standby pair with
+ * switchover time and imperfect coverage, one repair crew. The 5-state
+ * Markov chain is solved here; rates are inflated ×100 (λ = 1/10 h) as §B
+ * recommends, so that U ≈ 1e-2 is measured to ≤ 3 % relative SE.
+ */
+import { describe, expect, it } from "vitest";
+import { expectAgrees, meanAndSe, replicate, stationary, valuesOf } from "./helpers.js";
+
+interface ChainParams {
+  lambda: number; // failure rate of a serving unit (1/h)
+  lambdaStandby: number; // failure rate of the standby (λ hot, 0 cold)
+  mu: number; // repair rate (1/h)
+  c: number; // coverage
+  delta: number; // switchover rate (1/h); Infinity for instantaneous
+  beta: number; // uncovered-recovery rate (1/h)
+}
+
+/** Availability π(S2)+π(S1) of the chain S2, SO, UC, S1, S0 (CASES.md §B). */
+function chainAvailability(p: ChainParams): number {
+  const { lambda: l, lambdaStandby: ls, mu, c, delta, beta } = p;
+  if (delta === Infinity) {
+    // SO removed: S2 → S1 at cλ + λ_s. States S2, UC, S1, S0.
+    const q = [
+      [-(c * l + (1 - c) * l + ls), (1 - c) * l, c * l + ls, 0],
+      [0, -(beta + l), beta, l],
+      [mu, 0, -(mu + l), l],
+      [0, 0, mu, -mu],
+    ];
+    const pi = stationary(q);
+    return pi[0]! + pi[2]!;
+  }
+  const q = [
+    [-(c * l + (1 - c) * l + ls), c * l, (1 - c) * l, ls, 0],
+    [0, -(delta + l), 0, delta, l],
+    [0, 0, -(beta + l), beta, l],
+    [mu, 0, 0, -(mu + l), l],
+    [0, 0, 0, mu, -mu],
+  ];
+  const pi = stationary(q);
+  return pi[0]! + pi[3]!;
+}
+
+function pairScenario(opts: { standby: "hot" | "cold"; coverage: number; switchover?: string; recovery?: string; horizonH: number }) {
+  return {
+    replications: 30,
+    horizon: `${opts.horizonH}h`,
+    components: [{ name: "unit", count: 2, mttf: "10h", mttr: "4h" }],
+    repair: { crews: 1 as const },
+    mechanisms: [
+      {
+        type: "active-standby",
+        name: "pair",
+        units: "unit",
+        standby: opts.standby,
+        coverage: opts.coverage,
+        ...(opts.switchover ? { switchover: { dist: "exponential", mean: opts.switchover } } : {}),
+        ...(opts.recovery ? { uncovered_recovery: { dist: "exponential", mean: opts.recovery } } : {}),
+      },
+    ],
+    service: "pair",
+  };
+}
+
+describe("B active/standby with switchover and coverage (rates ×100)", () => {
+  it("the chain solver reproduces the published B-i and B-ii availabilities at the original rates", () => {
+    const bi = chainAvailability({ lambda: 1e-3, lambdaStandby: 1e-3, mu: 0.25, c: 1, delta: Infinity, beta: 6 });
+    const bii = chainAvailability({ lambda: 1e-3, lambdaStandby: 1e-3, mu: 0.25, c: 0.95, delta: 120, beta: 6 });
+    expect(bi).toBeCloseTo(0.99996826, 7);
+    expect(bii).toBeCloseTo(0.99995207, 7);
+  });
+
+  it("B-i: hot standby, perfect coverage, instantaneous switchover", () => {
+    const outputs = replicate(pairScenario({ standby: "hot", coverage: 1, horizonH: 50_000 }));
+    const anchor = 1 - chainAvailability({ lambda: 0.1, lambdaStandby: 0.1, mu: 0.25, c: 1, delta: Infinity, beta: 6 });
+    expectAgrees(valuesOf(outputs, "unavailability"), anchor, 0.03);
+  });
+
+  it("B-ii: hot standby, c = 0.95, 30 s switchover, 10 min uncovered recovery", () => {
+    const outputs = replicate(pairScenario({ standby: "hot", coverage: 0.95, switchover: "30s", recovery: "10min", horizonH: 50_000 }));
+    const anchor = 1 - chainAvailability({ lambda: 0.1, lambdaStandby: 0.1, mu: 0.25, c: 0.95, delta: 120, beta: 6 });
+    expectAgrees(valuesOf(outputs, "unavailability"), anchor, 0.03);
+    // Every failure of the active unit is an outage when switchover takes time: MTTF to the first outage = 1/λ.
+    const first = outputs.map((o) => o.times.first_failure_s!.time / 3600);
+    expectAgrees(first, 10, 0.2);
+  });
+
+  it("cold standby (λ_s = 0), c = 0.9, 30 s switchover", () => {
+    const outputs = replicate(pairScenario({ standby: "cold", coverage: 0.9, switchover: "30s", recovery: "10min", horizonH: 50_000 }));
+    const anchor = 1 - chainAvailability({ lambda: 0.1, lambdaStandby: 0, mu: 0.25, c: 0.9, delta: 120, beta: 6 });
+    expectAgrees(valuesOf(outputs, "unavailability"), anchor, 0.03);
+  });
+
+  it("discriminates repair policies: with unlimited crews the single-crew anchor is rejected", () => {
+    const scenario = pairScenario({ standby: "hot", coverage: 0.95, switchover: "30s", recovery: "10min", horizonH: 50_000 });
+    const outputs = replicate({ ...scenario, repair: { crews: "unlimited" as const } });
+    const singleCrew = 1 - chainAvailability({ lambda: 0.1, lambdaStandby: 0.1, mu: 0.25, c: 0.95, delta: 120, beta: 6 });
+    const { mean, se } = meanAndSe(valuesOf(outputs, "unavailability"));
+    expect(Math.abs(mean - singleCrew) / se).toBeGreaterThan(3);
+  });
+});

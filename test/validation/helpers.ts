@@ -1,0 +1,64 @@
+import { expect } from "vitest";
+import { runReplication, type ReplicationOutput } from "../../src/run/replication.js";
+import { scenarioSchema, type ScenarioInput } from "../../src/scenario/schema.js";
+
+/** Runs `replications` replications of an inline scenario and returns their raw outputs. */
+export function replicate(input: Omit<ScenarioInput, "name"> & { name?: string }): ReplicationOutput[] {
+  const scenario = scenarioSchema.parse({ name: "validation", ...input });
+  return Array.from({ length: scenario.replications }, (_, r) => runReplication(scenario, scenario.seed, r));
+}
+
+/** Mean and standard error of the mean of a sample. */
+export function meanAndSe(values: readonly number[]): { mean: number; se: number; n: number } {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
+  return { mean, se: Math.sqrt(variance / n), n };
+}
+
+/** The per-replication values of one metric. */
+export function valuesOf(outputs: readonly ReplicationOutput[], metric: string): number[] {
+  return outputs.map((o) => {
+    const v = o.values[metric];
+    if (v === undefined) throw new Error(`replication ${o.replication} has no ${metric}`);
+    return v.value;
+  });
+}
+
+/**
+ * The comparison rule of CASES.md §0: the estimate lies within 3 standard
+ * errors of the anchor, and the standard error is at most `maxRelSe` of the
+ * anchor, so that a uselessly noisy run cannot pass.
+ */
+export function expectAgrees(values: readonly number[], anchor: number, maxRelSe: number): void {
+  const { mean, se } = meanAndSe(values);
+  const z = Math.abs(mean - anchor) / se;
+  expect(se / Math.abs(anchor), `relative SE ${se / anchor} exceeds ${maxRelSe}`).toBeLessThanOrEqual(maxRelSe);
+  expect(z, `estimate ${mean} vs anchor ${anchor}: z = ${z.toFixed(2)} (SE ${se})`).toBeLessThan(3);
+}
+
+/** Binomial coefficient. */
+export function choose(n: number, k: number): number {
+  let c = 1;
+  for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
+  return c;
+}
+
+/** Stationary distribution of a CTMC from its generator (rows sum to 0), by Gaussian elimination. */
+export function stationary(q: readonly (readonly number[])[]): number[] {
+  const n = q.length;
+  // Solve πQ = 0 with Σπ = 1: transpose, replace the last equation by the normalisation.
+  const a = Array.from({ length: n }, (_, i) => Array.from({ length: n + 1 }, (_, j) => (j < n ? q[j]![i]! : 0)));
+  a[n - 1] = Array.from({ length: n + 1 }, () => 1);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
+    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue;
+      const f = a[r]![col]! / a[col]![col]!;
+      for (let c = col; c <= n; c++) a[r]![c]! -= f * a[col]![c]!;
+    }
+  }
+  return a.map((row, i) => row[n]! / row[i]!);
+}
