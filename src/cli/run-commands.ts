@@ -72,7 +72,7 @@ export function validateCommand(files: string[]): void {
     try {
       const { scenario } = loadScenario(file);
       const count = scenario.components.reduce((n, c) => n + c.count, 0);
-      process.stdout.write(`${file}: ok (${count} components, ${scenario.mechanisms.length} mechanisms)\n`);
+      process.stdout.write(`${file}: ok (${plural(count, "component")}, ${plural(scenario.mechanisms.length, "mechanism")})\n`);
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       problems.push(e);
@@ -84,4 +84,8 @@ export function validateCommand(files: string[]): void {
 
 export function schemaCommand(): void {
   process.stdout.write(JSON.stringify(toJsonSchema(scenarioSchema), null, 2) + "\n");
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

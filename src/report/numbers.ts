@@ -8,3 +8,28 @@ export function formatNumber(x: number | null): string {
   if (Number.isInteger(x)) return String(x);
   return String(Number(x.toPrecision(6)));
 }
+
+const DISPLAY_UNITS: readonly (readonly [string, number])[] = [
+  ["s", 1],
+  ["min", 60],
+  ["h", 3600],
+  ["d", 86_400],
+  ["y", 31_557_600],
+];
+
+/**
+ * The unit a duration of about `seconds` reads best in (s, min, h, d, y):
+ * the largest whose value stays at or above 2.
+ */
+export function displayUnitFor(seconds: number): { unit: string; factor: number } {
+  const magnitude = Math.abs(seconds);
+  let chosen = DISPLAY_UNITS[0]!;
+  for (const unit of DISPLAY_UNITS) if (magnitude >= 2 * unit[1]) chosen = unit;
+  return { unit: chosen[0], factor: chosen[1] };
+}
+
+/** A duration in its best display unit, e.g. `5 y` or `18.4 h`. */
+export function formatDuration(seconds: number): string {
+  const { unit, factor } = displayUnitFor(seconds);
+  return `${formatNumber(seconds / factor)} ${unit}`;
+}

@@ -1,5 +1,5 @@
 import type { RunResult } from "../run/result.js";
-import { formatNumber as f } from "./numbers.js";
+import { displayUnitFor, formatDuration, formatNumber as f } from "./numbers.js";
 
 /** Output formats for printed results. */
 export const FORMATS = ["table", "json", "csv"] as const;
@@ -30,34 +30,27 @@ function renderTable(result: RunResult): string {
   const lines: string[] = [];
   lines.push(`scenario  ${result.scenario.name} (${result.scenario.file})`);
   lines.push(
-    `seed ${result.seed}, ${result.replications} replications, horizon ${f(result.horizon_s)} s` +
-      (result.warmup_s > 0 ? `, warm-up ${f(result.warmup_s)} s` : ""),
+    `seed ${result.seed}, ${result.replications} replications, horizon ${formatDuration(result.horizon_s)}` +
+      (result.warmup_s > 0 ? `, warm-up ${formatDuration(result.warmup_s)}` : ""),
   );
   if (result.outcome === "limit-hit") lines.push(`STOPPED: ${result.limit}`);
   lines.push("");
   const header = ["metric", "mean", "95% CI", "stddev", "p50", "p99", "n", "unit"];
-  const rows = Object.entries(result.metrics).map(([name, m]) => [
-    name,
-    f(m.mean),
-    `[${f(m.ci95[0])}, ${f(m.ci95[1])}]`,
-    f(m.stddev),
-    f(m.p50),
-    f(m.p99),
-    String(m.n),
-    m.unit,
-  ]);
+  // Durations are shown in a unit that reads well (JSON and CSV keep seconds).
+  const rows = Object.entries(result.metrics).map(([name, m]) => {
+    const { unit, factor } = m.unit === "s" ? displayUnitFor(m.mean) : { unit: m.unit, factor: 1 };
+    const g = (x: number) => f(x / factor);
+    return [name, g(m.mean), `[${g(m.ci95[0])}, ${g(m.ci95[1])}]`, g(m.stddev), g(m.p50), g(m.p99), String(m.n), unit];
+  });
   lines.push(...alignColumns([header, ...rows]));
   const times = Object.entries(result.time_to_event);
   if (times.length > 0) {
     lines.push("");
-    const timeRows = times.map(([name, t]) => [
-      name,
-      f(t.estimate),
-      `[${f(t.ci95[0])}, ${f(t.ci95[1])}]`,
-      `${t.events} of ${t.n}`,
-      String(t.censored),
-      t.unit,
-    ]);
+    const timeRows = times.map(([name, t]) => {
+      const { unit, factor } = t.unit === "s" ? displayUnitFor(t.estimate ?? t.ci95[0] ?? 0) : { unit: t.unit, factor: 1 };
+      const g = (x: number | null) => (x === null ? "-" : f(x / factor));
+      return [name, g(t.estimate), `[${g(t.ci95[0])}, ${g(t.ci95[1])}]`, `${t.events} of ${t.n}`, String(t.censored), unit];
+    });
     lines.push(...alignColumns([["time to event", "estimate", "95% CI", "observed", "censored", "unit"], ...timeRows]));
     lines.push("(estimate: exponential MLE, total exposure / events; censored runs reached the horizon without the event)");
   }

@@ -26,19 +26,19 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const component = z
   .strictObject({
     /** Group name; instances are `name[0]`, `name[1]`... (or just `name` when count is 1). */
-    name: z.string().regex(NAME, "a name starts with a letter or _, then letters, digits, _ or -"),
+    name: z.string().regex(NAME, "a name starts with a letter or _, then letters, digits, _ or -").describe("Group name; instances are `name[0]`, `name[1]`... (or just `name` when count is 1)."),
     /** Hardware kind, for `ftsim list` and traces; defaults to the name. */
-    kind: z.string().optional(),
+    kind: z.string().optional().describe("Hardware kind, for `ftsim list` and traces; defaults to the name."),
     /** Number of identical instances. Default 1. */
-    count: z.int().positive().default(1),
+    count: z.int().positive().default(1).describe("Number of identical instances. Default 1."),
     /** Mean time to failure (exponential), e.g. `1000h`. Shorthand for `failure: {dist: exponential, mean: ...}`. */
-    mttf: duration().optional(),
+    mttf: duration().optional().describe("Mean time to failure (exponential), e.g. `1000h`. Shorthand for `failure: {dist: exponential, mean: ...}`."),
     /** Mean time to repair (exponential), e.g. `10h`. Shorthand for `repair: {dist: exponential, mean: ...}`. */
-    mttr: duration().optional(),
+    mttr: duration().optional().describe("Mean time to repair (exponential), e.g. `10h`. Shorthand for `repair: {dist: exponential, mean: ...}`."),
     /** Time-to-failure distribution. */
-    failure: distribution.optional(),
+    failure: distribution.optional().describe("Time-to-failure distribution."),
     /** Repair-time distribution, or `none` for a component that is never repaired. */
-    repair: z.union([z.literal("none"), distribution]).optional(),
+    repair: z.union([z.literal("none"), distribution]).optional().describe("Repair-time distribution, or `none` for a component that is never repaired."),
   })
   .superRefine((c, ctx) => {
     if ((c.mttf === undefined) === (c.failure === undefined)) {
@@ -64,9 +64,9 @@ function mechanismEntries() {
   const entries = MECHANISMS.map((m) =>
     m.configSchema.extend({
       /** Which mechanism (see `ftsim list`). */
-      type: z.literal(m.type),
+      type: z.literal(m.type).describe("Which mechanism (see `ftsim list`)."),
       /** Instance name: prefixes its metrics and names the service it provides. Defaults to the type. */
-      name: z.string().regex(NAME).optional(),
+      name: z.string().regex(NAME).optional().describe("Instance name: prefixes its metrics and names the service it provides. Defaults to the type."),
     }),
   );
   return z.discriminatedUnion("type", entries as unknown as [z.ZodObject, ...z.ZodObject[]]);
@@ -75,37 +75,37 @@ function mechanismEntries() {
 /** The scenario file format. `ftsim schema` prints it as JSON Schema. */
 export const scenarioSchema = z.strictObject({
   /** Short name of the scenario, used in reports. */
-  name: z.string().min(1),
+  name: z.string().min(1).describe("Short name of the scenario, used in reports."),
   /** What the scenario models, in a sentence or two. */
-  description: z.string().optional(),
+  description: z.string().optional().describe("What the scenario models, in a sentence or two."),
   /** Master seed; replication r draws from streams seeded by (seed, r, stream name). Default 1. */
-  seed: z.union([z.int().nonnegative(), z.string().min(1)]).default(1),
+  seed: z.union([z.int().nonnegative(), z.string().min(1)]).default(1).describe("Master seed; replication r draws from streams seeded by (seed, r, stream name). Default 1."),
   /** Independent replications. Default 30. */
-  replications: z.int().positive().default(30),
+  replications: z.int().positive().default(30).describe("Independent replications. Default 30."),
   /** Simulated time per replication, e.g. `10y`. */
-  horizon: duration().refine((h) => h > 0, "horizon must be > 0"),
+  horizon: duration().refine((h) => h > 0, "horizon must be > 0").describe("Simulated time per replication, e.g. `10y`."),
   /** Initial part of each replication excluded from the metrics, e.g. `100h`. Default 0. */
-  warmup: duration().default(0),
+  warmup: duration().default(0).describe("Initial part of each replication excluded from the metrics, e.g. `100h`. Default 0."),
   /** Safety limits. */
   limits: z
     .strictObject({
       /** Most events one replication may process before it is stopped as a runaway (exit code 3). Default 1e8. */
-      max_events: z.int().positive().default(100_000_000),
+      max_events: z.int().positive().default(100_000_000).describe("Most events one replication may process before it is stopped as a runaway (exit code 3). Default 1e8."),
     })
     .default({ max_events: 100_000_000 }),
   /** Repair resources shared by all components. */
   repair: z
     .strictObject({
       /** Number of repair crews working in parallel, or `unlimited`. Default unlimited. */
-      crews: z.union([z.int().positive(), z.literal("unlimited")]).default("unlimited"),
+      crews: z.union([z.int().positive(), z.literal("unlimited")]).default("unlimited").describe("Number of repair crews working in parallel, or `unlimited`. Default unlimited."),
     })
     .default({ crews: "unlimited" }),
   /** The hardware: groups of repairable components. */
-  components: z.array(component).min(1),
+  components: z.array(component).min(1).describe("The hardware: groups of repairable components."),
   /** When the service is up, in terms of components and mechanism services. Default: every component (series). */
-  service: structure.optional(),
+  service: structure.optional().describe("When the service is up, in terms of components and mechanism services. Default: every component (series)."),
   /** Fault-tolerance mechanisms running on the hardware. */
-  mechanisms: z.array(z.lazy(mechanismEntries)).default([]),
+  mechanisms: z.array(z.lazy(mechanismEntries)).default([]).describe("Fault-tolerance mechanisms running on the hardware."),
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -24,8 +24,9 @@ interface Scale {
 const times = (mul: number): Scale => ({ mul, div: 1 });
 const per = (div: number): Scale => ({ mul: 1, div });
 
-/** Seconds in a Julian year (365.25 days), the usual year of reliability figures such as AFR. */
-export const SECONDS_PER_YEAR = 31_557_600;
+import { SECONDS_PER_YEAR } from "../engine/reliability-params.js";
+
+export { SECONDS_PER_YEAR };
 
 /** Duration units → seconds. */
 const DURATION_UNITS: ReadonlyMap<string, Scale> = new Map([

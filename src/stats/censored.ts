@@ -14,7 +14,7 @@
  */
 
 import { chiSquareQuantile } from "./chi-square.js";
-import { checkReplication } from "./replication-values.js";
+import { ReplicationTable } from "./replication-values.js";
 
 /** One replication's outcome: the event at `time`, or no event by `time` (the horizon). */
 export interface CensoredObservation {
@@ -125,96 +125,77 @@ export function kaplanMeierMedian(observations: readonly CensoredObservation[]):
   return null;
 }
 
-/** The JSON form of {@link CensoredValues}: observations in replication order. */
+/** The JSON form of {@link CensoredValues}: metrics in sorted name order, cells in replication order. */
 export interface CensoredValuesJSON {
-  /** Unit of every time. */
-  unit: string;
-  /** [replication index, time, observed] per replication. */
-  values: [replication: number, time: number, observed: boolean][];
+  metrics: Record<string, { unit: string; values: [replication: number, time: number, observed: boolean][] }>;
 }
 
 /**
- * One time-to-event metric: each replication's censored observation, keyed
- * by replication index and merged exactly like `ReplicationValues` (a union,
- * summarised in replication order), so any sharding of the replications
- * gives a bit-identical summary.
+ * Per time-to-event metric, each replication's censored observation, merged
+ * exactly like `ReplicationValues`: a union keyed by replication index,
+ * summarised in replication order, so any sharding of the replications gives
+ * bit-identical summaries.
  */
 export class CensoredValues {
-  readonly #byReplication = new Map<number, CensoredObservation>();
-
-  /** @param unit Unit of every time recorded, e.g. "s". */
-  constructor(readonly unit: string) {}
+  readonly #table = new ReplicationTable<CensoredObservation>("CensoredValues");
 
   /**
-   * Records replication `replication`'s outcome: the event at `time`
-   * (`observed` true) or none by the horizon `time` (`observed` false).
-   * Throws on an invalid time or a replication already recorded.
+   * Records `replication`'s outcome for `metric` (times in `unit`). Throws on
+   * an invalid observation, a (metric, replication) pair already recorded,
+   * or a unit differing from the metric's earlier one.
    */
-  record(replication: number, time: number, observed: boolean): this {
-    const where = `CensoredValues: replication ${replication}`;
-    checkReplication(replication, "CensoredValues");
-    checkObservation({ time, observed }, where);
-    if (this.#byReplication.has(replication)) {
-      throw new Error(`${where} already recorded (overlapping shards?)`);
-    }
-    this.#byReplication.set(replication, { time, observed });
+  record(metric: string, replication: number, observation: CensoredObservation, unit: string): this {
+    checkObservation(observation, `CensoredValues: metric ${JSON.stringify(metric)} replication ${replication}`);
+    this.#table.record(metric, replication, { time: observation.time, observed: observation.observed }, unit);
     return this;
   }
 
-  /**
-   * A new object holding the union of `parts` (left unchanged), which must
-   * share a unit and hold disjoint replications. Throws on no parts.
-   */
+  /** A new object holding the union of `parts` (left unchanged); throws on overlaps or unit conflicts. */
   static merge(...parts: readonly CensoredValues[]): CensoredValues {
-    const first = parts[0];
-    if (first === undefined) throw new RangeError("CensoredValues.merge: no parts (the unit would be unknown)");
-    const merged = new CensoredValues(first.unit);
-    for (const part of parts) {
-      if (part.unit !== first.unit) {
-        throw new Error(`CensoredValues.merge: unit "${part.unit}" differs from "${first.unit}"`);
-      }
-      for (const [replication, o] of part.#byReplication) merged.record(replication, o.time, o.observed);
-    }
+    const merged = new CensoredValues();
+    for (const part of parts) merged.#table.absorb(part.#table);
     return merged;
   }
 
-  /** Number of replications recorded. */
-  get size(): number {
-    return this.#byReplication.size;
+  /** Metric names in sorted order (UTF-16 code units, locale-independent). */
+  metricNames(): string[] {
+    return this.#table.metrics();
   }
 
-  /** The observations in ascending replication order (copies). */
-  observations(): CensoredObservation[] {
-    return this.#sorted().map(([, o]) => ({ ...o }));
+  /** The unit of `metric`; throws if it was never recorded. */
+  unit(metric: string): string {
+    return this.#table.unit(metric);
   }
 
-  /** {@link summarizeCensored} over the observations in replication order; `name` is for error messages. */
-  summary(name?: string): CensoredSummary {
-    return summarizeCensored(this.observations(), this.unit, name);
+  /** `metric`'s observations in ascending replication order (copies). */
+  observations(metric: string): CensoredObservation[] {
+    return this.#table.cells(metric).map(([, o]) => ({ ...o }));
+  }
+
+  /** {@link summarizeCensored} of every metric in replication order, keyed in sorted name order. */
+  summaries(): Record<string, CensoredSummary> {
+    return this.#table.byMetric((name) => summarizeCensored(this.observations(name), this.unit(name), name));
   }
 
   /** A JSON-safe snapshot; {@link fromJSON} of it gives an equal object. */
   toJSON(): CensoredValuesJSON {
-    return { unit: this.unit, values: this.#sorted().map(([r, o]) => [r, o.time, o.observed]) };
+    return {
+      metrics: this.#table.byMetric((name) => ({
+        unit: this.unit(name),
+        values: this.#table.cells(name).map(([r, o]): [number, number, boolean] => [r, o.time, o.observed]),
+      })),
+    };
   }
 
-  /** Rebuilds from {@link toJSON} output (e.g. a shard file), with the same checks as {@link record}. */
+  /** Rebuilds from {@link toJSON} output, with the same checks as {@link record}. */
   static fromJSON(json: unknown): CensoredValues {
-    const { unit, values } = (json ?? {}) as { unit?: unknown; values?: unknown };
-    if (typeof unit !== "string" || !Array.isArray(values)) {
-      throw new TypeError(`CensoredValues.fromJSON: expected { unit: string, values: [...] }`);
-    }
-    const result = new CensoredValues(unit);
-    for (const cell of values) {
+    const result = new CensoredValues();
+    ReplicationTable.readJSON(json, "CensoredValues", (metric, unit, cell) => {
       if (!Array.isArray(cell) || cell.length !== 3) {
-        throw new TypeError("CensoredValues.fromJSON: values must be [replication, time, observed] triples");
+        throw new TypeError(`CensoredValues.fromJSON: "${metric}" values must be [replication, time, observed] triples`);
       }
-      result.record(cell[0] as number, cell[1] as number, cell[2] as boolean);
-    }
+      result.record(metric, cell[0] as number, { time: cell[1] as number, observed: cell[2] as boolean }, unit);
+    });
     return result;
-  }
-
-  #sorted(): [number, CensoredObservation][] {
-    return [...this.#byReplication].sort((x, y) => x[0] - y[0]);
   }
 }
