@@ -32,7 +32,7 @@ export function prepareHoldBaseline(pending, steps, seed) {
     const rng = new RandomStreams(seed, 0).stream(STREAM);
     let seq = 0;
     for (let i = 0; i < pending; i++)
-        heap.add({ t: -Math.log(1 - rng.next()), seq: seq++ });
+        heap.push({ t: -Math.log(1 - rng.next()), seq: seq++ });
     return () => {
         let now = 0;
         for (let i = 0; i < steps; i++) {
@@ -40,7 +40,7 @@ export function prepareHoldBaseline(pending, steps, seed) {
             if (event === undefined)
                 throw new Error("hold baseline: heap ran empty");
             now = event.t;
-            heap.add({ t: now + -Math.log(1 - rng.next()), seq: seq++ });
+            heap.push({ t: now + -Math.log(1 - rng.next()), seq: seq++ });
         }
         return { events: steps, finalTimeS: now };
     };

@@ -1,11 +1,23 @@
 import { activeStandby } from "./active-standby/active-standby.js";
 import type { MechanismDefinition } from "./mechanism.js";
 
-/** Every mechanism ftsim knows, by `type`. Adding one is one line here. */
-export const MECHANISMS: readonly MechanismDefinition<never>[] = [
+const registry: MechanismDefinition<never>[] = [
+  // Adding a built-in mechanism is one line here.
   activeStandby as MechanismDefinition<never>,
 ];
 
+/** Every mechanism ftsim knows, built in or registered, in registration order. */
+export const MECHANISMS: readonly MechanismDefinition<never>[] = registry;
+
 export function findMechanism(type: string): MechanismDefinition<unknown> | undefined {
-  return MECHANISMS.find((m) => m.type === type) as MechanismDefinition<unknown> | undefined;
+  return registry.find((m) => m.type === type) as MechanismDefinition<unknown> | undefined;
+}
+
+/**
+ * Adds a mechanism written outside ftsim (library use). Call it before the
+ * first scenario is parsed: the scenario schema reads the registry once.
+ */
+export function registerMechanism<C>(definition: MechanismDefinition<C>): void {
+  if (findMechanism(definition.type)) throw new Error(`a mechanism of type "${definition.type}" is already registered`);
+  registry.push(definition as MechanismDefinition<never>);
 }

@@ -1,0 +1,47 @@
+/**
+ * ftsim as a library: the engine, hardware, faults, mechanisms, metrics,
+ * scenario loading and the runner, so that a new mechanism can be written
+ * in TypeScript and run like the built-in ones.
+ */
+export { Simulator, type RunOptions, type RunStopReason, type SimulatorOptions } from "./engine/simulator.js";
+export { EventQueue, type EventHandle, type ScheduledEvent } from "./engine/event-queue.js";
+export { EventLimitError, SimulationError } from "./engine/errors.js";
+export { RandomStreams, type RandomStream } from "./engine/random.js";
+export type { Distribution, DistributionKind, DistributionSpec } from "./engine/distribution.js";
+export { makeDistribution } from "./engine/distributions.js";
+export * from "./engine/reliability-params.js";
+
+export * from "./stats/index.js";
+
+export { StatusSignal, type StatusListener } from "./hardware/status.js";
+export { Component } from "./hardware/component.js";
+export { RepairShop, type RepairJob } from "./hardware/repair-shop.js";
+export { Inventory, ModelReferenceError } from "./hardware/inventory.js";
+
+export { StochasticFailures, type FailureModel } from "./faults/stochastic-failures.js";
+
+export type {
+  MechanismContext,
+  MechanismDefinition,
+  MechanismInstance,
+  MechanismMetric,
+  MetricDoc,
+} from "./mechanisms/mechanism.js";
+export { MECHANISMS, findMechanism, registerMechanism } from "./mechanisms/registry.js";
+
+export { evaluateStructure, type StructureNode } from "./metrics/structure.js";
+export { ServiceMonitor, type ServiceObservation } from "./metrics/service-monitor.js";
+export { SERVICE_METRICS, TIME_TO_EVENT_METRICS } from "./metrics/metric-docs.js";
+
+export { scenarioSchema, type Scenario, type ScenarioInput, type StructureInput } from "./scenario/schema.js";
+export { ScenarioError, type ScenarioIssue } from "./scenario/load.js";
+export { parseDuration, parseProbability, parseRate, parseSize, UnitError } from "./scenario/units.js";
+
+export { buildModel, type Model } from "./run/model.js";
+export { runReplication, type ReplicationOutput } from "./run/replication.js";
+export { runScenario, summarise } from "./run/runner.js";
+export { loadScenario, type LoadedScenario } from "./run/load.js";
+export type { RunResult } from "./run/result.js";
+
+export { renderResult, type Format } from "./report/text.js";
+export { VERSION } from "./version.js";
