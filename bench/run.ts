@@ -66,6 +66,8 @@ interface Row {
   baselineEventsPerS: number;
   /** Median engine events/s over median baseline events/s. */
   ratio: number;
+  /** Smallest and largest engine/baseline ratio within one round: how noisy the machine was. */
+  roundRatioRange: [number, number];
   engineSamples: number[];
   baselineSamples: number[];
 }
@@ -91,6 +93,7 @@ function measure(bench: BenchCase, size: number, rounds: number): Row {
     engine.push(e.eventsPerS);
     baseline.push(b.eventsPerS);
   }
+  const roundRatios = engine.map((e, i) => e / baseline[i]!);
   const engineEventsPerS = median(engine);
   const baselineEventsPerS = median(baseline);
   return {
@@ -101,6 +104,7 @@ function measure(bench: BenchCase, size: number, rounds: number): Row {
     engineEventsPerS,
     baselineEventsPerS,
     ratio: engineEventsPerS / baselineEventsPerS,
+    roundRatioRange: [Math.min(...roundRatios), Math.max(...roundRatios)],
     engineSamples: engine,
     baselineSamples: baseline,
   };
@@ -111,13 +115,14 @@ function formatRate(eventsPerS: number): string {
 }
 
 function printTable(rows: readonly Row[]): void {
-  const header = ["case", "N", "engine ev/s", "plain ev/s", "engine/plain"];
+  const header = ["case", "N", "engine ev/s", "plain ev/s", "engine/plain", "round range"];
   const lines = rows.map((r) => [
     r.case,
     r.size.toExponential(0).replace("+", ""),
     formatRate(r.engineEventsPerS),
     formatRate(r.baselineEventsPerS),
     r.ratio.toFixed(3),
+    `${r.roundRatioRange[0].toFixed(2)}-${r.roundRatioRange[1].toFixed(2)}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: readonly string[]): string =>

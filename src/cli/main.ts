@@ -50,9 +50,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       // Commander has printed its message already (unknown option, missing argument...).
-      return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help"
-        ? EXIT.ok
-        : EXIT.badInput;
+      return e.exitCode === 0 ? EXIT.ok : EXIT.badInput; // help/version: 0; no command (help on stderr), bad flag: 2
     }
     if (e instanceof ScenarioError) {
       process.stderr.write(e.format() + "\n");

@@ -32,7 +32,9 @@ export class RepairShop {
   }
 
   submit(job: RepairJob): void {
-    if (this.busy < this.crews) this.start(job);
+    // A job submitted from a completion callback (crew just freed, queue not yet
+    // served) must not overtake the jobs already waiting.
+    if (this.busy < this.crews && this.queueLength === 0) this.start(job);
     else this.waiting.push(job);
   }
 

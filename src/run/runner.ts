@@ -43,7 +43,11 @@ export function runScenario(scenario: Scenario, source: ScenarioIdentity, option
       `ftsim run ${source.file} --seed ${scenario.seed} --replications ${scenario.replications}` +
       (options.reproduceFlags ? ` ${options.reproduceFlags}` : ""),
   };
-  return limit === undefined ? { outcome: "ok", ...base } : { outcome: "limit-hit", limit, ...base };
+  const { schema, ftsim_version, ...rest } = base;
+  // Key order is part of the bytes: schema and version first, then the outcome.
+  return limit === undefined
+    ? { schema, ftsim_version, outcome: "ok", ...rest }
+    : { schema, ftsim_version, outcome: "limit-hit", limit, ...rest };
 }
 
 /** Summaries of replication outputs; exact and independent of the order they arrive in. */

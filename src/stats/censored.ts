@@ -192,7 +192,9 @@ export class CensoredValues {
     const result = new CensoredValues();
     ReplicationTable.readJSON(json, "CensoredValues", (metric, unit, cell) => {
       if (!Array.isArray(cell) || cell.length !== 3) {
-        throw new TypeError(`CensoredValues.fromJSON: "${metric}" values must be [replication, time, observed] triples`);
+        throw new TypeError(
+          `CensoredValues.fromJSON: "${metric}" values must be [replication, time, observed] triples`,
+        );
       }
       result.record(metric, cell[0] as number, { time: cell[1] as number, observed: cell[2] as boolean }, unit);
     });

@@ -140,7 +140,7 @@ function solveMonotone(
 
 const SOLVE_TOL = 1e-14;
 
-/** Rough upper-tail normal quantile for q ∈ (0, ½], |error| < 4.5e-4 (Abramowitz & Stegun 26.2.23); a starting point only. */
+/** Rough upper-tail normal quantile for q ∈ (0, ½], |error| < 4.5e-4 (A&S 26.2.23); a starting point only. */
 function roughNormalUpperQuantile(q: number): number {
   const t = Math.sqrt(-2 * Math.log(q));
   return t - (2.515517 + t * (0.802853 + t * 0.010328)) / (1 + t * (1.432788 + t * (0.189269 + t * 0.001308)));

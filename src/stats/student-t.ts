@@ -57,8 +57,8 @@ function logGamma(x: number): number {
  */
 function logBetaHalf(a: number): number {
   if (a < 10) return logGamma(a) + LN_SQRT_PI - logGamma(a + 0.5);
-  const diff = -a * Math.log1p(0.5 / a) - 0.5 * Math.log(a) + 0.5 + stirlingCorrection(a) - stirlingCorrection(a + 0.5);
-  return LN_SQRT_PI + diff;
+  const stirlingDiff = -a * Math.log1p(0.5 / a) - 0.5 * Math.log(a) + 0.5;
+  return LN_SQRT_PI + stirlingDiff + stirlingCorrection(a) - stirlingCorrection(a + 0.5);
 }
 
 /** Continued fraction of I_x(a, b) (modified Lentz); converges quickly for x < (a+1)/(a+b+2). */

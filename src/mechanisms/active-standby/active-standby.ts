@@ -1,4 +1,5 @@
 import { makeDistribution } from "../../engine/distributions.js";
+import type { EventHandle } from "../../engine/event-queue.js";
 import type { Component } from "../../hardware/component.js";
 import { ModelReferenceError } from "../../hardware/inventory.js";
 import { StatusSignal } from "../../hardware/status.js";
@@ -22,6 +23,8 @@ class ActiveStandby implements MechanismInstance {
   private active: Component | undefined;
   /** The unit whose failure started the switchover or recovery in progress, if any. */
   private replacing: Component | undefined;
+  /** The end of the switchover or recovery in progress, cancelled if the standby fails first. */
+  private transition: EventHandle | undefined;
   private switchovers = 0;
   private uncovered = 0;
   private switchoverTimeS = 0;
@@ -62,6 +65,10 @@ class ActiveStandby implements MechanismInstance {
         // The standby died during the switchover: nothing is left (SO/UC → S0).
         const failedFirst = this.replacing;
         this.replacing = undefined;
+        // Cancelled, not just ignored: the same unit may fail again and start a
+        // new switchover before this one would have ended.
+        this.ctx.sim.cancel(this.transition);
+        this.transition = undefined;
         failedFirst.dispatchRepair(now);
       }
       // A standby failure is always detected and costs no outage.
@@ -82,13 +89,14 @@ class ActiveStandby implements MechanismInstance {
     else this.uncovered++;
     standby.setDormant(false, now);
     if (duration === 0) {
+      this.completedTransitions++;
       this.takeOver(standby, unit, now);
       return;
     }
     this.service.set(false, now);
     this.replacing = unit;
-    this.ctx.sim.schedule(duration, () => {
-      if (this.replacing !== unit) return; // the standby failed meanwhile
+    this.transition = this.ctx.sim.schedule(duration, () => {
+      this.transition = undefined;
       this.replacing = undefined;
       this.switchoverTimeS += duration;
       this.completedTransitions++;

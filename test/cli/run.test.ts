@@ -1,0 +1,186 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI_TIMEOUT_MS, METRIC_KEYS, ROOT, runCli, tempDir, type CliResult } from "./run-cli.js";
+
+const QUICKSTART = "scenarios/quickstart.yaml";
+const FIVE_YEARS_S = 5 * 365.25 * 86_400;
+const ONE_YEAR_S = 365.25 * 86_400;
+
+interface Metric {
+  mean: number;
+  stddev: number;
+  ci95: [number, number];
+  min: number;
+  max: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  n: number;
+  unit: string;
+}
+
+describe("ftsim run", { timeout: CLI_TIMEOUT_MS }, () => {
+  let table: CliResult;
+  let json: CliResult;
+  let csv: CliResult;
+  let overridden: CliResult;
+
+  beforeAll(() => {
+    table = runCli(["run", QUICKSTART]);
+    json = runCli(["run", QUICKSTART, "--replications", "3", "--format", "json"]);
+    csv = runCli(["run", QUICKSTART, "--replications", "3", "--format", "csv"]);
+    overridden = runCli(["run", QUICKSTART, "--seed", "7", "--replications", "2", "--horizon", "1y", "--format", "json"]);
+  }, 4 * CLI_TIMEOUT_MS);
+
+  describe("table (default format)", () => {
+    it("exits 0", () => {
+      expect(table.stderr).toBe("");
+      expect(table.status).toBe(0);
+    });
+
+    it("prints an availability row with its 95% CI in brackets", () => {
+      expect(table.stdout).toMatch(/^availability\s+[\d.e-]+\s+\[[\d.e-]+, [\d.e-]+\]/m);
+    });
+
+    it("prints an mttr_s row with its 95% CI in brackets and a duration unit", () => {
+      expect(table.stdout).toMatch(/^mttr_s\s+[\d.e-]+\s+\[[\d.e-]+, [\d.e-]+\].*\s(s|min|h|d|y)$/m);
+    });
+
+    it("ends with a reproduce line carrying the file, seed and replications", () => {
+      expect(table.stdout).toMatch(/\nreproduce: ftsim run scenarios\/quickstart\.yaml --seed 1 --replications 30\n$/);
+    });
+
+    it("starts with the scenario name and the seed", () => {
+      const [first, second] = table.stdout.split("\n");
+      expect(first).toContain("quickstart");
+      expect(second).toMatch(/^seed 1, 30 replications, horizon 5 y/);
+    });
+  });
+
+  describe("--format json", () => {
+    const parsed = () => JSON.parse(json.stdout) as Record<string, unknown> & { metrics: Record<string, Metric> };
+
+    it("exits 0 with nothing on stderr (no progress bar when stderr is not a TTY)", () => {
+      expect(json.status).toBe(0);
+      expect(json.stderr).toBe("");
+    });
+
+    it("prints valid JSON with schema ftsim.result/v1 and outcome ok", () => {
+      expect(parsed()).toMatchObject({ schema: "ftsim.result/v1", outcome: "ok" });
+    });
+
+    it("identifies the scenario by name, file and the sha256 of the file's bytes", () => {
+      const hash = "sha256:" + createHash("sha256").update(readFileSync(join(ROOT, QUICKSTART))).digest("hex");
+      expect(parsed().scenario).toMatchObject({ name: "quickstart", file: QUICKSTART, hash });
+    });
+
+    it("carries the seed, replications and horizon_s that were run", () => {
+      expect(parsed()).toMatchObject({ seed: 1, replications: 3, horizon_s: FIVE_YEARS_S });
+    });
+
+    it("carries the ftsim version", () => {
+      expect(parsed().ftsim_version).toMatch(/^\d+\.\d+\.\d+/);
+    });
+
+    it("has availability and mttr_s among its metrics", () => {
+      expect(Object.keys(parsed().metrics)).toEqual(expect.arrayContaining(["availability", "mttr_s"]));
+    });
+
+    it("gives every metric exactly the keys mean, stddev, ci95, min, max, p50, p90, p99, n, unit", () => {
+      for (const [name, m] of Object.entries(parsed().metrics)) {
+        expect(Object.keys(m).sort(), name).toEqual(METRIC_KEYS);
+      }
+    });
+
+    it("gives every metric a ci95 pair that brackets its mean", () => {
+      for (const [name, m] of Object.entries(parsed().metrics)) {
+        expect(m.ci95, name).toHaveLength(2);
+        expect(m.ci95[0], name).toBeLessThanOrEqual(m.mean);
+        expect(m.mean, name).toBeLessThanOrEqual(m.ci95[1]);
+      }
+    });
+
+    it("gives every metric n = replications and min <= p50 <= p90 <= p99 <= max", () => {
+      for (const [name, m] of Object.entries(parsed().metrics)) {
+        expect(m.n, name).toBe(3);
+        expect([m.min, m.p50, m.p90, m.p99, m.max], name).toEqual([m.min, m.p50, m.p90, m.p99, m.max].sort((a, b) => a - b));
+      }
+    });
+
+    it("gives availability the unit fraction and mttr_s the unit s", () => {
+      expect(parsed().metrics.availability?.unit).toBe("fraction");
+      expect(parsed().metrics.mttr_s?.unit).toBe("s");
+    });
+  });
+
+  describe("--format csv", () => {
+    const lines = () => csv.stdout.trimEnd().split("\n");
+
+    it("exits 0 with nothing on stderr", () => {
+      expect(csv.status).toBe(0);
+      expect(csv.stderr).toBe("");
+    });
+
+    it("starts with the header row", () => {
+      expect(lines()[0]).toBe("metric,unit,mean,stddev,ci95_lo,ci95_hi,min,max,p50,p90,p99,n");
+    });
+
+    it("has one row per metric of the JSON result, in the same order, with the same means", () => {
+      const metrics = (JSON.parse(json.stdout) as { metrics: Record<string, Metric> }).metrics;
+      const rows = lines().slice(1).map((l) => l.split(","));
+      expect(rows.map((r) => r[0])).toEqual(Object.keys(metrics));
+      for (const row of rows) {
+        expect(row, row[0]).toHaveLength(12);
+        expect(Number(row[2])).toBe(metrics[row[0]!]!.mean);
+      }
+    });
+  });
+
+  describe("overrides", () => {
+    const parsed = () => JSON.parse(overridden.stdout) as { seed: unknown; replications: number; horizon_s: number; reproduce: string; metrics: Record<string, Metric> };
+
+    it("exits 0", () => {
+      expect(overridden.stderr).toBe("");
+      expect(overridden.status).toBe(0);
+    });
+
+    it("--seed, --replications and --horizon 1y show up in the JSON", () => {
+      expect(parsed()).toMatchObject({ seed: 7, replications: 2, horizon_s: ONE_YEAR_S });
+    });
+
+    it("--replications sets n of every metric", () => {
+      for (const [name, m] of Object.entries(parsed().metrics)) expect(m.n, name).toBe(2);
+    });
+
+    it("the overrides show up in the reproduce command", () => {
+      expect(parsed().reproduce).toBe("ftsim run scenarios/quickstart.yaml --seed 7 --replications 2 --horizon 1y");
+    });
+  });
+
+  describe("--out", () => {
+    const tmp = tempDir();
+    let result: CliResult;
+    const out = join(tmp.dir, "result.json");
+    beforeAll(() => {
+      result = runCli(["run", QUICKSTART, "--replications", "3", "--format", "json", "--out", out]);
+    }, CLI_TIMEOUT_MS);
+    afterAll(() => tmp.cleanup());
+
+    it("exits 0 and prints nothing on stdout or stderr", () => {
+      expect(result.status).toBe(0);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toBe("");
+    });
+
+    it("writes the result to the file", () => {
+      expect(existsSync(out)).toBe(true);
+      expect(JSON.parse(readFileSync(out, "utf8"))).toMatchObject({ schema: "ftsim.result/v1", replications: 3 });
+    });
+
+    it("leaves no temporary files behind", () => {
+      expect(readdirSync(tmp.dir)).toEqual(["result.json"]);
+    });
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, it, expect } from "vitest";
+import { Inventory, ModelReferenceError } from "../../src/hardware/inventory.js";
+
+describe("Inventory", () => {
+  it("names the members of a group x[0], x[1], ...", () => {
+    const inv = new Inventory();
+    const members = inv.addGroup("disk", "disk", 3);
+    expect(members.map((c) => c.id)).toEqual(["disk[0]", "disk[1]", "disk[2]"]);
+    expect(members.every((c) => c.kind === "disk")).toBe(true);
+  });
+
+  it("names a single instance after its group, without an index", () => {
+    const inv = new Inventory();
+    expect(inv.addGroup("lb", "balancer", 1).map((c) => c.id)).toEqual(["lb"]);
+  });
+
+  it("lists every component in the order the groups were added", () => {
+    const inv = new Inventory();
+    inv.addGroup("a", "a", 2);
+    inv.addGroup("b", "b", 1);
+    expect(inv.components.map((c) => c.id)).toEqual(["a[0]", "a[1]", "b"]);
+  });
+
+  it("finds a group by name as all its members", () => {
+    const inv = new Inventory();
+    const members = inv.addGroup("disk", "disk", 2);
+    expect(inv.find("disk")).toEqual(members);
+  });
+
+  it("finds one instance by its id", () => {
+    const inv = new Inventory();
+    const members = inv.addGroup("disk", "disk", 2);
+    expect(inv.find("disk[1]")).toEqual([members[1]]);
+  });
+
+  it("finds a single-instance group by its name", () => {
+    const inv = new Inventory();
+    const [lb] = inv.addGroup("lb", "lb", 1);
+    expect(inv.find("lb")).toEqual([lb]);
+  });
+
+  it("returns undefined for an unknown name", () => {
+    const inv = new Inventory();
+    inv.addGroup("disk", "disk", 2);
+    expect(inv.find("disk[2]")).toBeUndefined();
+    expect(inv.find("dsk")).toBeUndefined();
+  });
+
+  it("lists group names and instance ids once each", () => {
+    const inv = new Inventory();
+    inv.addGroup("disk", "disk", 2);
+    inv.addGroup("lb", "lb", 1);
+    expect(inv.names.sort()).toEqual(["disk", "disk[0]", "disk[1]", "lb"]);
+  });
+
+  it("rejects a second group with the same name", () => {
+    const inv = new Inventory();
+    inv.addGroup("disk", "disk", 2);
+    expect(() => inv.addGroup("disk", "ssd", 1)).toThrow(ModelReferenceError);
+    expect(() => inv.addGroup("disk", "ssd", 1)).toThrow(/duplicate component name "disk"/);
+  });
+});

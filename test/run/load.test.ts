@@ -1,0 +1,80 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it, expect } from "vitest";
+import { loadScenario } from "../../src/run/load.js";
+import { ScenarioError } from "../../src/scenario/load.js";
+
+const dir = mkdtempSync(join(tmpdir(), "ftsim-run-load-"));
+
+function write(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** The ScenarioError that loading `file` throws. */
+function errorOf(file: string): ScenarioError {
+  try {
+    loadScenario(file);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScenarioError);
+    return e as ScenarioError;
+  }
+  throw new Error("expected a ScenarioError");
+}
+
+const GOOD = `name: pair
+description: two servers
+horizon: 1000h
+components:
+  - name: server
+    count: 2
+    mttf: 100h
+    mttr: 5h
+mechanisms:
+  - type: active-standby
+    name: pair
+    units: server
+service: pair
+`;
+
+describe("loadScenario", () => {
+  it("loads a valid scenario with its identity and content hash", () => {
+    const file = write("good.yaml", GOOD);
+    const { scenario, identity } = loadScenario(file);
+    expect(scenario.horizon).toBe(1000 * 3600);
+    expect(identity).toMatchObject({ name: "pair", file, description: "two servers" });
+    expect(identity.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it("gives the same hash to the same bytes", () => {
+    expect(loadScenario(write("a.yaml", GOOD)).identity.hash).toBe(loadScenario(write("b.yaml", GOOD)).identity.hash);
+  });
+
+  it("reports a bad reference in the service structure at its file:line:col", () => {
+    const file = write("bad-service.yaml", GOOD.replace("service: pair", "service:\n  series: [pair, sever]"));
+    const e = errorOf(file);
+    expect(e.issues).toHaveLength(1);
+    expect(e.format()).toBe(`${file}:14:18: service.series.1: no component or service named "sever"; did you mean "server"?`);
+  });
+
+  it("reports a bad mechanism reference at its file:line:col", () => {
+    const file = write("bad-units.yaml", GOOD.replace("units: server", "units: srv"));
+    const e = errorOf(file);
+    expect(e.issues[0]).toMatchObject({ file, line: 12, col: 12, path: "mechanisms.0.units" });
+  });
+
+  it("reports a duplicate component name at its line", () => {
+    const file = write(
+      "dup.yaml",
+      "name: d\nhorizon: 10h\ncomponents:\n  - name: a\n    mttf: 1h\n    mttr: 1h\n  - name: a\n    mttf: 1h\n    mttr: 1h\n",
+    );
+    expect(errorOf(file).issues[0]).toMatchObject({ line: 7, col: 11, path: "components.1.name" });
+  });
+
+  it("reports a schema error before building the model", () => {
+    const file = write("schema.yaml", GOOD.replace("horizon: 1000h", "horizon: soon"));
+    expect(errorOf(file).issues[0]).toMatchObject({ line: 3, path: "horizon" });
+  });
+});

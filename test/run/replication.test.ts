@@ -1,0 +1,57 @@
+import { describe, it, expect } from "vitest";
+import { runReplication } from "../../src/run/replication.js";
+import { scenarioSchema } from "../../src/scenario/schema.js";
+
+const fixed = (value: number) => ({ dist: "deterministic", value });
+
+describe("runReplication", () => {
+  it("reports the service metrics of a replication", () => {
+    // Fails at 100, 220, 340 (life 100, repair 20), horizon 400.
+    const s = scenarioSchema.parse({ name: "t", horizon: 400, components: [{ name: "cpu", failure: fixed(100), repair: fixed(20) }] });
+    const out = runReplication(s, 1, 0);
+    expect(out.replication).toBe(0);
+    expect(out.values.availability).toEqual({ value: 340 / 400, unit: "fraction" });
+    expect(out.values.unavailability!.value).toBeCloseTo(60 / 400, 12);
+    expect(out.values.downtime_s).toEqual({ value: 60, unit: "s" });
+    expect(out.values.outages).toEqual({ value: 3, unit: "count" });
+    expect(out.values.mttr_s).toEqual({ value: 20, unit: "s" });
+    expect(out.values.mtbf_s).toEqual({ value: 340 / 3, unit: "s" });
+    expect(out.values.component_availability).toEqual({ value: 340 / 400, unit: "fraction" });
+    expect(out.values.events!.value).toBeGreaterThan(0);
+    expect(out.times.first_failure_s).toEqual({ time: 100, observed: true, unit: "s" });
+  });
+
+  it("leaves mttr_s and mtbf_s out when there were no outages", () => {
+    const s = scenarioSchema.parse({ name: "t", horizon: 50, components: [{ name: "cpu", failure: fixed(100), repair: fixed(20) }] });
+    const out = runReplication(s, 1, 0);
+    expect(out.values).not.toHaveProperty("mttr_s");
+    expect(out.values).not.toHaveProperty("mtbf_s");
+    expect(out.values.outages!.value).toBe(0);
+    expect(out.times.first_failure_s).toEqual({ time: 50, observed: false, unit: "s" });
+  });
+
+  it("prefixes mechanism metrics with the mechanism's name", () => {
+    const s = scenarioSchema.parse({
+      name: "t",
+      horizon: 50,
+      components: [{ name: "cpu", count: 2, failure: fixed(100), repair: fixed(20) }],
+      mechanisms: [{ type: "active-standby", name: "pair", units: "cpu" }],
+    });
+    const out = runReplication(s, 1, 0);
+    expect(Object.keys(out.values).filter((k) => k.startsWith("pair.")).sort()).toEqual([
+      "pair.switchover_time_s",
+      "pair.switchovers",
+      "pair.uncovered_failures",
+    ]);
+  });
+
+  it("gives identical outputs for the same seed and replication", () => {
+    const s = scenarioSchema.parse({ name: "t", horizon: 1e5, components: [{ name: "cpu", count: 3, mttf: 1000, mttr: 50 }] });
+    expect(runReplication(s, 9, 2)).toEqual(runReplication(s, 9, 2));
+  });
+
+  it("gives different draws to different replications", () => {
+    const s = scenarioSchema.parse({ name: "t", horizon: 1e5, components: [{ name: "cpu", count: 3, mttf: 1000, mttr: 50 }] });
+    expect(runReplication(s, 9, 0).values.downtime_s).not.toEqual(runReplication(s, 9, 1).values.downtime_s);
+  });
+});

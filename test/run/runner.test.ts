@@ -1,0 +1,97 @@
+import { describe, it, expect } from "vitest";
+import { runReplication, type ReplicationOutput } from "../../src/run/replication.js";
+import { runScenario, summarise } from "../../src/run/runner.js";
+import { scenarioSchema, type Scenario } from "../../src/scenario/schema.js";
+
+const identity = { name: "t", file: "t.yaml", hash: "sha256:0" };
+
+function scenario(extra: Record<string, unknown> = {}): Scenario {
+  return scenarioSchema.parse({
+    name: "t",
+    horizon: 20_000,
+    replications: 8,
+    seed: 3,
+    components: [{ name: "cpu", count: 2, mttf: 1000, mttr: 100 }],
+    service: { parallel: ["cpu"] },
+    ...extra,
+  });
+}
+
+/** A deterministic permutation of `items` (Fisher–Yates with a fixed LCG). */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let x = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    const j = x % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+describe("summarise", () => {
+  it("gives identical JSON whatever the order of the replication outputs", () => {
+    const s = scenario();
+    const outputs: ReplicationOutput[] = Array.from({ length: 8 }, (_, r) => runReplication(s, 3, r));
+    const reference = JSON.stringify(summarise(outputs));
+    for (const seed of [1, 2, 3, 4]) expect(JSON.stringify(summarise(shuffled(outputs, seed)))).toBe(reference);
+    expect(JSON.stringify(summarise([...outputs].reverse()))).toBe(reference);
+  });
+
+  it("summarises a metric over the replications that report it", () => {
+    const outputs: ReplicationOutput[] = [
+      { replication: 0, values: { x: { value: 1, unit: "s" } }, times: {} },
+      { replication: 1, values: { x: { value: 3, unit: "s" }, y: { value: 5, unit: "count" } }, times: {} },
+    ];
+    const { metrics } = summarise(outputs);
+    expect(metrics.x).toMatchObject({ mean: 2, n: 2, unit: "s" });
+    expect(metrics.y).toMatchObject({ mean: 5, n: 1, unit: "count" });
+  });
+
+  it("gives empty metrics for no outputs", () => {
+    expect(summarise([])).toEqual({ metrics: {}, time_to_event: {} });
+  });
+});
+
+describe("runScenario", () => {
+  it("runs every replication and returns outcome ok", () => {
+    const result = runScenario(scenario(), identity);
+    expect(result.outcome).toBe("ok");
+    expect(result.replications).toBe(8);
+    expect(result.metrics.availability!.n).toBe(8);
+    expect(result.schema).toBe("ftsim.result/v1");
+    expect(result.seed).toBe(3);
+    expect(result.reproduce).toBe("ftsim run t.yaml --seed 3 --replications 8");
+  });
+
+  it("gives byte-identical JSON on a second run", () => {
+    expect(JSON.stringify(runScenario(scenario(), identity))).toBe(JSON.stringify(runScenario(scenario(), identity)));
+  });
+
+  it("reports progress after each replication", () => {
+    const seen: [number, number][] = [];
+    runScenario(scenario({ replications: 3 }), identity, { onProgress: (d, t) => seen.push([d, t]) });
+    expect(seen).toEqual([[1, 3], [2, 3], [3, 3]]);
+  });
+
+  it("returns limit-hit with the replications that completed before one exceeded the event limit", () => {
+    // Pick the first replication that needs more events than all those before it, and set the limit just below it.
+    const s = scenario();
+    const events = Array.from({ length: 8 }, (_, r) => runReplication(s, 3, r).values.events!.value);
+    const stop = events.findIndex((n, r) => r > 0 && n > Math.max(...events.slice(0, r)));
+    expect(stop).toBeGreaterThan(0);
+    const limit = Math.max(...events.slice(0, stop));
+    const result = runScenario(scenario({ limits: { max_events: limit } }), identity);
+    expect(result.outcome).toBe("limit-hit");
+    expect(result.replications).toBe(stop);
+    expect(result.metrics.availability!.n).toBe(stop);
+    if (result.outcome === "limit-hit") expect(result.limit).toMatch(new RegExp(`^replication ${stop}: event limit reached`));
+  });
+
+  it("returns limit-hit with no metrics when the first replication exceeds the limit", () => {
+    const result = runScenario(scenario({ limits: { max_events: 1 } }), identity);
+    expect(result.outcome).toBe("limit-hit");
+    expect(result.replications).toBe(0);
+    expect(result.metrics).toEqual({});
+  });
+});
