@@ -1,3 +1,5 @@
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { loadScenario } from "../run/load.js";
 import { runScenario } from "../run/runner.js";
 import { renderResult, type Format } from "../report/text.js";
@@ -30,7 +32,10 @@ export function applyOverrides(scenario: Scenario, flags: Omit<RunFlags, "format
   const out = { ...scenario, limits: { ...scenario.limits } };
   const extra: string[] = [];
   if (flags.seed !== undefined) out.seed = /^\d+$/.test(flags.seed) && Number.isSafeInteger(Number(flags.seed)) ? Number(flags.seed) : flags.seed;
-  if (flags.replications !== undefined) out.replications = positiveInt("--replications", flags.replications);
+  if (flags.replications !== undefined) {
+    out.replications = positiveInt("--replications", flags.replications);
+    if (out.replications < 2) throw new UsageError("--replications: at least 2 are needed for a confidence interval");
+  }
   if (flags.horizon !== undefined) {
     try {
       out.horizon = parseDuration(flags.horizon);
@@ -47,7 +52,20 @@ export function applyOverrides(scenario: Scenario, flags: Omit<RunFlags, "format
   return { scenario: out, extra: extra.join(" ") };
 }
 
+/** Fails early, before a long run, when the output file cannot be written. */
+function checkWritable(out: string): void {
+  const dir = dirname(resolve(out));
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error();
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`--out: cannot write ${out}: ${dir} is not a writable directory`);
+  }
+  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`--out: ${out} is a directory; give a file name`);
+}
+
 export function runCommand(file: string, flags: RunFlags): void {
+  if (flags.out !== undefined) checkWritable(flags.out);
   const loaded = loadScenario(file);
   const { scenario, extra } = applyOverrides(loaded.scenario, flags);
   const progress = progressReporter(scenario.name);

@@ -59,14 +59,16 @@ function renderTable(result: RunResult): string {
   return lines.join("\n") + "\n";
 }
 
-/** Pads columns to a common width; numbers right-aligned, text left-aligned. */
+const NUMERIC_CELL = /^(?:[-+]?(?:\d[\d.]*(?:e[-+]?\d+)?|Infinity|NaN)|-|\[.*\])$/;
+
+/** Pads columns to a common width; numbers (and [lo, hi] intervals) right-aligned, text left-aligned. */
 export function alignColumns(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows.map((row, r) =>
     row
       .map((cell, i) => {
-        const numeric = r > 0 && i > 0 && /^[-\d[]/.test(cell);
+        const numeric = r > 0 && i > 0 && NUMERIC_CELL.test(cell);
         return numeric ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!);
       })
       .join("  ")

@@ -80,8 +80,8 @@ export const scenarioSchema = z.strictObject({
   description: z.string().optional().describe("What the scenario models, in a sentence or two."),
   /** Master seed; replication r draws from streams seeded by (seed, r, stream name). Default 1. */
   seed: z.union([z.int().nonnegative(), z.string().min(1)]).default(1).describe("Master seed; replication r draws from streams seeded by (seed, r, stream name). Default 1."),
-  /** Independent replications. Default 30. */
-  replications: z.int().positive().default(30).describe("Independent replications. Default 30."),
+  /** Independent replications, at least 2 (a confidence interval needs two). Default 30. */
+  replications: z.int().min(2, "at least 2 replications are needed for a confidence interval").default(30).describe("Independent replications, at least 2 (a confidence interval needs two). Default 30."),
   /** Simulated time per replication, e.g. `10y`. */
   horizon: duration().refine((h) => h > 0, "horizon must be > 0").describe("Simulated time per replication, e.g. `10y`."),
   /** Initial part of each replication excluded from the metrics, e.g. `100h`. Default 0. */
