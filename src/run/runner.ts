@@ -1,6 +1,6 @@
 import { EventLimitError } from "../engine/errors.js";
 import type { Scenario } from "../scenario/schema.js";
-import { CensoredValues, ReplicationValues } from "../stats/index.js";
+import { CensoredValues, ReplicationValues, type MetricSummary } from "../stats/index.js";
 import { VERSION } from "../version.js";
 import { runReplication, type ReplicationOutput } from "./replication.js";
 import type { RunResult, ScenarioIdentity } from "./result.js";
@@ -61,5 +61,30 @@ export function summarise(outputs: readonly ReplicationOutput[]): Pick<RunResult
     }
   }
   const time_to_event = outputs.length > 0 ? times.summaries() : {};
-  return { metrics: outputs.length > 0 ? values.summaries() : {}, time_to_event };
+  const metrics = outputs.length > 0 ? values.summaries() : {};
+  for (const summary of Object.values(metrics)) clampToDomain(summary);
+  return { metrics, time_to_event };
+}
+
+/**
+ * The natural range of a metric's values, by unit: fractions lie in [0, 1];
+ * durations and counts are never negative.
+ */
+const DOMAINS: Readonly<Record<string, readonly [number, number]>> = {
+  fraction: [0, 1],
+  s: [0, Infinity],
+  count: [0, Infinity],
+  bytes: [0, Infinity],
+};
+
+/**
+ * Clips a Student-t interval to the metric's natural range (a downtime's
+ * interval never goes below 0, an availability's never above 1). The clipped
+ * interval contains the true mean whenever the raw one does, so coverage is
+ * kept; only impossible values are removed.
+ */
+function clampToDomain(summary: MetricSummary): void {
+  const domain = DOMAINS[summary.unit];
+  if (domain === undefined) return;
+  summary.ci95 = [Math.max(domain[0], summary.ci95[0]), Math.min(domain[1], summary.ci95[1])];
 }

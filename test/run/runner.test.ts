@@ -95,3 +95,29 @@ describe("runScenario", () => {
     expect(result.metrics).toEqual({});
   });
 });
+
+describe("confidence intervals within the metric's natural range", () => {
+  const output = (replication: number, availability: number, downtime: number): ReplicationOutput => ({
+    replication,
+    values: {
+      availability: { value: availability, unit: "fraction" },
+      downtime_s: { value: downtime, unit: "s" },
+      other: { value: downtime - 50, unit: "widgets" },
+    },
+    times: {},
+  });
+  const { metrics } = summarise([output(0, 1, 0), output(1, 0.99, 100), output(2, 1, 0)]);
+
+  it("an availability interval never exceeds 1", () => {
+    expect(metrics.availability!.ci95[1]).toBe(1);
+    expect(metrics.availability!.ci95[0]).toBeLessThan(metrics.availability!.mean);
+  });
+
+  it("a duration interval never goes below 0", () => {
+    expect(metrics.downtime_s!.ci95[0]).toBe(0);
+  });
+
+  it("a metric of unknown unit keeps its raw Student-t interval", () => {
+    expect(metrics.other!.ci95[0]).toBeLessThan(-50);
+  });
+});
