@@ -25,7 +25,7 @@ function requirePositive(fn: string, name: string, value: number): void {
 
 /** Exponential with mean `meanS` (s), e.g. an MTTF or MTTR. */
 export function exponentialFromMean(meanS: number): DistributionSpec {
-  requirePositive("exponentialFromMean", "meanS", meanS);
+  requirePositive("exponential", "mean", meanS);
   return { kind: "exponential", mean: meanS };
 }
 
@@ -38,7 +38,7 @@ export function exponentialFromMean(meanS: number): DistributionSpec {
  */
 export function exponentialFromAfr(afrPercent: number): DistributionSpec {
   if (!(afrPercent > 0 && afrPercent < 100)) {
-    throw new RangeError(`exponentialFromAfr: afrPercent must be in (0, 100), got ${afrPercent}`);
+    throw new RangeError(`exponential: afr must be in (0, 100) %/year, got ${afrPercent}`);
   }
   const ratePerYear = -Math.log1p(-afrPercent / 100);
   return { kind: "exponential", mean: SECONDS_PER_YEAR / ratePerYear };
@@ -46,17 +46,17 @@ export function exponentialFromAfr(afrPercent: number): DistributionSpec {
 
 /** Exponential from a FIT rate `fit` (failures per 1e9 device-hours): mean = 1e9 h / FIT, in s. */
 export function exponentialFromFit(fit: number): DistributionSpec {
-  requirePositive("exponentialFromFit", "fit", fit);
+  requirePositive("exponential", "fit", fit);
   return { kind: "exponential", mean: (1e9 / fit) * SECONDS_PER_HOUR };
 }
 
 /** Weibull with mean `meanS` (s) and shape k (dimensionless): scale = mean / Γ(1 + 1/k). */
 export function weibullFromMeanShape(meanS: number, shape: number): DistributionSpec {
-  requirePositive("weibullFromMeanShape", "meanS", meanS);
-  requirePositive("weibullFromMeanShape", "shape", shape);
+  requirePositive("weibull", "mean", meanS);
+  requirePositive("weibull", "shape", shape);
   const scale = meanS / gammaFn(1 + 1 / shape);
   if (!(scale > 0)) {
-    throw new RangeError(`weibullFromMeanShape: shape ${shape} is too small (Γ(1 + 1/shape) overflows)`);
+    throw new RangeError(`weibull: shape ${shape} is too small (Γ(1 + 1/shape) overflows)`);
   }
   return { kind: "weibull", shape, scale };
 }
@@ -66,23 +66,23 @@ export function weibullFromMeanShape(meanS: number, shape: number): Distribution
  * dimensionless): sigma² = ln(1 + cv²), mu = ln(mean) − sigma²/2 (mu in ln-seconds).
  */
 export function lognormalFromMeanCv(meanS: number, cv: number): DistributionSpec {
-  requirePositive("lognormalFromMeanCv", "meanS", meanS);
-  requirePositive("lognormalFromMeanCv", "cv", cv);
+  requirePositive("lognormal", "mean", meanS);
+  requirePositive("lognormal", "cv", cv);
   const sigma2 = Math.log1p(cv * cv);
   return { kind: "lognormal", mu: Math.log(meanS) - sigma2 / 2, sigma: Math.sqrt(sigma2) };
 }
 
 /** Gamma with mean `meanS` (s) and shape k (dimensionless): scale = mean / k (s). */
 export function gammaFromMeanShape(meanS: number, shape: number): DistributionSpec {
-  requirePositive("gammaFromMeanShape", "meanS", meanS);
-  requirePositive("gammaFromMeanShape", "shape", shape);
+  requirePositive("gamma", "mean", meanS);
+  requirePositive("gamma", "shape", shape);
   return { kind: "gamma", shape, scale: meanS / shape };
 }
 
 /** Erlang: the sum of `k` (integer ≥ 1) exponential phases with total mean `meanS` (s). */
 export function erlang(k: number, meanS: number): DistributionSpec {
   if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`erlang: k must be an integer >= 1, got ${k}`);
-  requirePositive("erlang", "meanS", meanS);
+  requirePositive("erlang", "mean", meanS);
   return { kind: "gamma", shape: k, scale: meanS / k };
 }
 
@@ -91,7 +91,7 @@ export function erlang(k: number, meanS: number): DistributionSpec {
  * normal; the sampled mean is larger, noticeably so once meanS < 3·stddevS.
  */
 export function normalTruncated(meanS: number, stddevS: number): DistributionSpec {
-  if (!Number.isFinite(meanS)) throw new RangeError(`normalTruncated: meanS must be finite, got ${meanS}`);
-  requirePositive("normalTruncated", "stddevS", stddevS);
+  if (!Number.isFinite(meanS)) throw new RangeError(`normal: mean must be finite, got ${meanS}`);
+  requirePositive("normal", "stddev", stddevS);
   return { kind: "normal", mean: meanS, stddev: stddevS };
 }

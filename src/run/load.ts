@@ -21,7 +21,11 @@ export interface LoadedScenario {
  * @throws {ScenarioError} for every problem with the file
  */
 export function loadScenario(file: string): LoadedScenario {
-  const text = readScenarioText(file);
+  return loadScenarioText(readScenarioText(file), file);
+}
+
+/** As {@link loadScenario}, from text already read; `file` names it in errors. */
+export function loadScenarioText(text: string, file: string): LoadedScenario {
   const parsed = parseScenarioText(text, file, ["name", "horizon", "components"]);
   const scenario = validateScenario(scenarioSchema, parsed, file);
   try {

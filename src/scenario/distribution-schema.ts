@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DistributionSpec } from "../engine/distribution.js";
+import { makeDistribution } from "../engine/distributions.js";
 import {
   erlang,
   exponentialFromAfr,
@@ -13,6 +14,25 @@ import {
 import { duration, percent } from "./zod-units.js";
 
 const positive = () => z.number().positive();
+
+/**
+ * Wraps a conversion to a DistributionSpec so that parameters the engine
+ * rejects (an AFR of 150 %, a uniform with min = max...) become issues at
+ * the distribution's path instead of exceptions.
+ */
+function checked<T>(convert: (d: T) => DistributionSpec) {
+  return (d: T, ctx: z.RefinementCtx): DistributionSpec => {
+    try {
+      const spec = convert(d);
+      makeDistribution(spec);
+      return spec;
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      ctx.addIssue({ code: "custom", message: e.message });
+      return z.NEVER;
+    }
+  };
+}
 
 /**
  * The distributions of durations as scenario files write them, each turned
@@ -30,9 +50,9 @@ const exponential = z
     fit: positive().optional(),
   })
   .superRefine(exactlyOne(["mean", "afr", "fit"]))
-  .transform((d): DistributionSpec =>
+  .transform(checked((d): DistributionSpec =>
     d.mean !== undefined ? exponentialFromMean(d.mean) : d.afr !== undefined ? exponentialFromAfr(d.afr) : exponentialFromFit(d.fit!),
-  );
+  ));
 
 const weibull = z
   .strictObject({
@@ -45,9 +65,9 @@ const weibull = z
     mean: duration().optional(),
   })
   .superRefine(exactlyOne(["scale", "mean"]))
-  .transform((d): DistributionSpec =>
+  .transform(checked((d): DistributionSpec =>
     d.scale !== undefined ? { kind: "weibull", shape: d.shape, scale: d.scale } : weibullFromMeanShape(d.mean!, d.shape),
-  );
+  ));
 
 const lognormal = z
   .strictObject({
@@ -69,34 +89,34 @@ const lognormal = z
       ctx.addIssue({ code: "custom", message: "lognormal takes either mean + cv or median + sigma" });
     }
   })
-  .transform((d): DistributionSpec =>
+  .transform(checked((d): DistributionSpec =>
     d.mean !== undefined ? lognormalFromMeanCv(d.mean, d.cv!) : { kind: "lognormal", mu: Math.log(d.median!), sigma: d.sigma! },
-  );
+  ));
 
 const gamma = z
   .strictObject({ dist: z.literal("gamma"), /** Shape. */ shape: positive(), /** Mean, e.g. `10h`. */ mean: duration() })
-  .transform((d): DistributionSpec => gammaFromMeanShape(d.mean, d.shape));
+  .transform(checked((d): DistributionSpec => gammaFromMeanShape(d.mean, d.shape)));
 
 const erlangDist = z
   .strictObject({ dist: z.literal("erlang"), /** Number of phases. */ k: z.int().positive(), /** Mean, e.g. `10h`. */ mean: duration() })
-  .transform((d): DistributionSpec => erlang(d.k, d.mean));
+  .transform(checked((d): DistributionSpec => erlang(d.k, d.mean)));
 
 const normal = z
   .strictObject({ dist: z.literal("normal"), /** Mean before truncation at 0. */ mean: duration(), /** Stddev before truncation. */ stddev: duration() })
-  .transform((d): DistributionSpec => normalTruncated(d.mean, d.stddev));
+  .transform(checked((d): DistributionSpec => normalTruncated(d.mean, d.stddev)));
 
 const uniform = z
   .strictObject({ dist: z.literal("uniform"), min: duration(), max: duration() })
   .refine((d) => d.max >= d.min, { message: "uniform needs max >= min", path: ["max"] })
-  .transform((d): DistributionSpec => ({ kind: "uniform", min: d.min, max: d.max }));
+  .transform(checked((d): DistributionSpec => ({ kind: "uniform", min: d.min, max: d.max })));
 
 const deterministic = z
   .strictObject({ dist: z.literal("deterministic"), value: duration() })
-  .transform((d): DistributionSpec => ({ kind: "deterministic", value: d.value }));
+  .transform(checked((d): DistributionSpec => ({ kind: "deterministic", value: d.value })));
 
 const empirical = z
   .strictObject({ dist: z.literal("empirical"), /** Observed durations, resampled uniformly. */ samples: z.array(duration()).min(1) })
-  .transform((d): DistributionSpec => ({ kind: "empirical", samples: d.samples }));
+  .transform(checked((d): DistributionSpec => ({ kind: "empirical", samples: d.samples })));
 
 type DistributionInput = z.input<typeof exponential>;
 
@@ -110,7 +130,7 @@ const mixture = z
     dist: z.literal("mixture"),
     components: z.array(z.strictObject({ weight: positive(), of: distribution })).min(1),
   })
-  .transform((d): DistributionSpec => ({ kind: "mixture", components: d.components.map((c) => ({ weight: c.weight, dist: c.of })) }));
+  .transform(checked((d): DistributionSpec => ({ kind: "mixture", components: d.components.map((c) => ({ weight: c.weight, dist: c.of })) })));
 
 /** The names accepted after `dist:`, with their parameters, for `ftsim list` and the docs. */
 export const DISTRIBUTION_PARAMETERS: readonly (readonly [string, string])[] = [

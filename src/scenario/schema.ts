@@ -38,7 +38,7 @@ const component = z
     /** Time-to-failure distribution. */
     failure: distribution.optional().describe("Time-to-failure distribution."),
     /** Repair-time distribution, or `none` for a component that is never repaired. */
-    repair: z.union([z.literal("none"), distribution]).optional().describe("Repair-time distribution, or `none` for a component that is never repaired."),
+    repair: z.union([distribution, z.literal("none")]).optional().describe("Repair-time distribution, or `none` for a component that is never repaired."),
   })
   .superRefine((c, ctx) => {
     if ((c.mttf === undefined) === (c.failure === undefined)) {

@@ -43,8 +43,8 @@ describe("exponentialFromAfr", () => {
     expect(spec.kind === "exponential" && spec.mean / SECONDS_PER_YEAR).toBeCloseTo(49.498, 3);
   });
 
-  it("rejects AFR outside (0, 100) naming afrPercent", () => {
-    for (const afr of [0, 100, -1, 120, NaN]) expect(() => exponentialFromAfr(afr)).toThrow(/afrPercent must be in \(0, 100\)/);
+  it("rejects AFR outside (0, 100) naming afr", () => {
+    for (const afr of [0, 100, -1, 120, NaN]) expect(() => exponentialFromAfr(afr)).toThrow(/exponential: afr must be in \(0, 100\)/);
   });
 });
 
@@ -54,7 +54,7 @@ describe("exponentialFromFit", () => {
   });
 
   it("rejects a FIT of 0 naming fit", () => {
-    expect(() => exponentialFromFit(0)).toThrow(/exponentialFromFit: fit must be > 0/);
+    expect(() => exponentialFromFit(0)).toThrow(/exponential: fit must be > 0/);
   });
 });
 
@@ -76,7 +76,7 @@ describe("weibullFromMeanShape", () => {
   });
 
   it("rejects a non-positive shape naming shape", () => {
-    expect(() => weibullFromMeanShape(100, -1)).toThrow(/weibullFromMeanShape: shape must be > 0.*got -1/);
+    expect(() => weibullFromMeanShape(100, -1)).toThrow(/weibull: shape must be > 0.*got -1/);
   });
 });
 
@@ -95,7 +95,7 @@ describe("lognormalFromMeanCv", () => {
   });
 
   it("rejects cv = 0 naming cv", () => {
-    expect(() => lognormalFromMeanCv(1, 0)).toThrow(/lognormalFromMeanCv: cv must be > 0/);
+    expect(() => lognormalFromMeanCv(1, 0)).toThrow(/lognormal: cv must be > 0/);
   });
 });
 
@@ -115,8 +115,8 @@ describe("gammaFromMeanShape and erlang", () => {
     expect(() => erlang(0, 10)).toThrow(/erlang: k/);
   });
 
-  it("gammaFromMeanShape rejects a negative mean naming meanS", () => {
-    expect(() => gammaFromMeanShape(-5, 2)).toThrow(/gammaFromMeanShape: meanS must be > 0.*got -5/);
+  it("gammaFromMeanShape rejects a negative mean naming mean", () => {
+    expect(() => gammaFromMeanShape(-5, 2)).toThrow(/gamma: mean must be > 0.*got -5/);
   });
 });
 
@@ -129,7 +129,7 @@ describe("normalTruncated", () => {
     expect(makeDistribution(normalTruncated(10, 10)).mean).toBeGreaterThan(10);
   });
 
-  it("rejects stddev 0 naming stddevS", () => {
-    expect(() => normalTruncated(10, 0)).toThrow(/normalTruncated: stddevS must be > 0/);
+  it("rejects stddev 0 naming stddev", () => {
+    expect(() => normalTruncated(10, 0)).toThrow(/normal: stddev must be > 0/);
   });
 });
