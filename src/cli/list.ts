@@ -3,6 +3,7 @@ import { SERVICE_METRICS, TIME_TO_EVENT_METRICS } from "../metrics/metric-docs.j
 import { alignColumns } from "../report/text.js";
 import { DISTRIBUTION_PARAMETERS } from "../scenario/distribution-schema.js";
 import { toJsonSchema } from "../scenario/json-schema.js";
+import { vocabulary } from "../scenario/vocabulary.js";
 
 const HARDWARE = [
   ["component", "a repairable unit: up or down; dormant (unpowered spare, does not age) or not", "count, kind, mttf | failure, mttr | repair"],
@@ -38,7 +39,7 @@ export function listCommand(): void {
   out.push("MECHANISMS (mechanisms: - type: ...; metrics are reported as <name>.<metric>)");
   for (const m of MECHANISMS) {
     out.push(`  ${m.type}: ${m.summary}`);
-    out.push(...alignColumns(mechanismParameters(m.configSchema)).map((l) => "  " + l));
+    out.push(...alignColumns(mechanismParameters(m.configSchema(vocabulary))).map((l) => "  " + l));
     out.push(...alignColumns(m.metrics.map((x) => [`  metric ${x.name}`, x.unit, x.description])).map((l) => "  " + l));
   }
   process.stdout.write(out.join("\n") + "\n");

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { DistributionSpec } from "../engine/distribution.js";
 import type { RandomStreams } from "../engine/random.js";
 import type { Simulator } from "../engine/simulator.js";
 import type { Inventory } from "../hardware/inventory.js";
@@ -13,6 +14,29 @@ export interface MechanismContext {
   readonly warmupS: number;
   /** End of the replication (s). */
   readonly horizonS: number;
+}
+
+/** A scenario value with units: a number or a string such as `30s` in, a number (SI base unit) out. */
+export type UnitValue = z.ZodType<number, number | string>;
+
+/**
+ * The scenario format's value types, handed to a mechanism so that it can
+ * describe its config in the same vocabulary (units, distributions, clear
+ * errors) without importing the scenario layer above it.
+ */
+export interface ConfigVocabulary {
+  /** Duration in seconds: `250ms`, `30s`, `8h`, `3y`. */
+  duration(): UnitValue;
+  /** Size in bytes: `4KiB`, `16TB`. */
+  size(): UnitValue;
+  /** Rate in bytes/s: `200MB/s`, `1Gbit/s`. */
+  rate(): UnitValue;
+  /** Percentage as a number of percent: `2%`. */
+  percent(): UnitValue;
+  /** Probability in [0, 1]: `0.95` or `95%`. */
+  probability(): UnitValue;
+  /** A distribution of durations: `{ dist: weibull, shape: 1.2, mean: 3y }`. */
+  distribution(): z.ZodType<DistributionSpec, unknown>;
 }
 
 /** One figure a mechanism reports at the end of a replication. */
@@ -46,8 +70,8 @@ export interface MechanismDefinition<Config = unknown> {
   readonly type: string;
   /** One line for `ftsim list`. */
   readonly summary: string;
-  /** The config fields (besides `type` and `name`), as a zod strict object whose output is Config. */
-  readonly configSchema: z.ZodObject;
+  /** The config fields (besides `type` and `name`): a zod strict object whose output is Config. */
+  configSchema(vocabulary: ConfigVocabulary): z.ZodObject;
   readonly metrics: readonly MetricDoc[];
   /**
    * Wires the mechanism for one replication. Throws ModelReferenceError (from

@@ -62,7 +62,15 @@ export function buildModel(scenario: Scenario, sim: Simulator, streams: RandomSt
       throw e;
     }
     mechanisms.push({ name, instance });
-    for (const [serviceName, signal] of Object.entries(instance.services)) services.set(serviceName, signal);
+    for (const [serviceName, signal] of Object.entries(instance.services)) {
+      if (inventory.find(serviceName) !== undefined || services.has(serviceName)) {
+        throw new ModelReferenceError(
+          `mechanism "${name}" provides a service named "${serviceName}", which is already the name of a component or service; rename one`,
+          ["mechanisms", i, "name"],
+        );
+      }
+      services.set(serviceName, signal);
+    }
   });
 
   const resolver = new NameResolver(inventory, services);

@@ -3,6 +3,7 @@ import type { DistributionSpec } from "../engine/distribution.js";
 import { exponentialFromMean } from "../engine/reliability-params.js";
 import { MECHANISMS } from "../mechanisms/registry.js";
 import { distribution } from "./distribution-schema.js";
+import { vocabulary } from "./vocabulary.js";
 import { duration } from "./zod-units.js";
 
 /** A service structure as written: a component/service name, or a gate over sub-structures. */
@@ -21,6 +22,9 @@ const structure: z.ZodType<StructureInput> = z.lazy(() =>
   ]),
 );
 
+/** Largest `count` of one group: beyond it a typo (1e9) would exhaust memory before the run starts. */
+const MAX_COUNT = 1_000_000;
+
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 const component = z
@@ -30,11 +34,11 @@ const component = z
     /** Hardware kind, for `ftsim list` and traces; defaults to the name. */
     kind: z.string().optional().describe("Hardware kind, for `ftsim list` and traces; defaults to the name."),
     /** Number of identical instances. Default 1. */
-    count: z.int().positive().default(1).describe("Number of identical instances. Default 1."),
+    count: z.int().positive().max(MAX_COUNT, `at most ${MAX_COUNT} instances per group`).default(1).describe("Number of identical instances. Default 1."),
     /** Mean time to failure (exponential), e.g. `1000h`. Shorthand for `failure: {dist: exponential, mean: ...}`. */
-    mttf: duration().optional().describe("Mean time to failure (exponential), e.g. `1000h`. Shorthand for `failure: {dist: exponential, mean: ...}`."),
+    mttf: duration().refine((v) => v > 0, "mttf must be > 0").optional().describe("Mean time to failure (exponential), e.g. `1000h`. Shorthand for `failure: {dist: exponential, mean: ...}`."),
     /** Mean time to repair (exponential), e.g. `10h`. Shorthand for `repair: {dist: exponential, mean: ...}`. */
-    mttr: duration().optional().describe("Mean time to repair (exponential), e.g. `10h`. Shorthand for `repair: {dist: exponential, mean: ...}`."),
+    mttr: duration().refine((v) => v > 0, "mttr must be > 0 (use `repair: none` for a component that is never repaired)").optional().describe("Mean time to repair (exponential), e.g. `10h`. Shorthand for `repair: {dist: exponential, mean: ...}`."),
     /** Time-to-failure distribution. */
     failure: distribution.optional().describe("Time-to-failure distribution."),
     /** Repair-time distribution, or `none` for a component that is never repaired. */
@@ -62,7 +66,7 @@ const component = z
 
 function mechanismEntries() {
   const entries = MECHANISMS.map((m) =>
-    m.configSchema.extend({
+    m.configSchema(vocabulary).extend({
       /** Which mechanism (see `ftsim list`). */
       type: z.literal(m.type).describe("Which mechanism (see `ftsim list`)."),
       /** Instance name: prefixes its metrics and names the service it provides. Defaults to the type. */
@@ -106,6 +110,10 @@ export const scenarioSchema = z.strictObject({
   service: structure.optional().describe("When the service is up, in terms of components and mechanism services. Default: every component (series)."),
   /** Fault-tolerance mechanisms running on the hardware. */
   mechanisms: z.array(z.lazy(mechanismEntries)).default([]).describe("Fault-tolerance mechanisms running on the hardware."),
+}).superRefine((s, ctx) => {
+  if (s.warmup >= s.horizon) {
+    ctx.addIssue({ code: "custom", path: ["warmup"], message: `warmup (${s.warmup} s) must be shorter than the horizon (${s.horizon} s)` });
+  }
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

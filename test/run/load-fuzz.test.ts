@@ -16,6 +16,8 @@ const VALID = {
   horizon: "100h",
   components: [
     { name: "a", count: 2, mttf: "10h", mttr: "1h" },
+    { name: "disk", count: 3, failure: { dist: "exponential", afr: "2%" }, repair: { dist: "uniform", min: "1h", max: "3h" } },
+    { name: "dimm", failure: { dist: "exponential", fit: 200 }, repair: { dist: "normal", mean: "2h", stddev: "1h" } },
     { name: "b", failure: { dist: "weibull", shape: 1.5, mean: "20h" }, repair: { dist: "lognormal", mean: "2h", cv: 0.5 } },
   ],
   repair: { crews: 1 },
@@ -35,23 +37,24 @@ const junk = fc.oneof(
 
 type Json = unknown;
 
-/** Sets the value at a random path inside `doc` (a deep copy) to `value`. */
-function mutate(doc: Json, pathSeeds: number[], value: Json, deleteIt: boolean): Json {
-  const copy = structuredClone(doc) as Record<string, unknown>;
-  let node: Record<string, unknown> | unknown[] = copy;
-  for (const [i, seed] of pathSeeds.entries()) {
-    const keys = Array.isArray(node) ? node.map((_, j) => j) : Object.keys(node);
-    if (keys.length === 0) break;
-    const key = keys[seed % keys.length]!;
-    const child = (node as Record<string | number, unknown>)[key];
-    const last = i === pathSeeds.length - 1 || child === null || typeof child !== "object";
-    if (last) {
-      if (deleteIt && !Array.isArray(node)) delete (node as Record<string, unknown>)[key as string];
-      else (node as Record<string | number, unknown>)[key] = value;
-      break;
-    }
-    node = child as Record<string, unknown>;
-  }
+/** Every path to a node of a JSON-like document. */
+function allPaths(node: Json, prefix: (string | number)[] = []): (string | number)[][] {
+  if (node === null || typeof node !== "object") return [prefix];
+  const entries = Array.isArray(node) ? node.map((v, i) => [i, v] as const) : Object.entries(node);
+  return [prefix, ...entries.flatMap(([k, v]) => allPaths(v, [...prefix, k]))];
+}
+
+const PATHS = allPaths(VALID).filter((p) => p.length > 0);
+
+/** A deep copy of `doc` with the node at PATHS[pick] replaced by `value`, or deleted. */
+function mutate(doc: Json, pick: number, value: Json, deleteIt: boolean): Json {
+  const copy = structuredClone(doc) as Record<string | number, unknown>;
+  const path = PATHS[pick % PATHS.length]!;
+  let parent = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1]!;
+  if (deleteIt && !Array.isArray(parent)) delete parent[last];
+  else parent[last] = value;
   return copy;
 }
 
@@ -62,8 +65,8 @@ describe("scenario loading never fails with anything but a ScenarioError", () =>
 
   it("random mutations of a valid scenario load or give a ScenarioError with a position", () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), junk, fc.boolean(), (path, value, del) => {
-        const text = stringify(mutate(VALID, path, value, del));
+      fc.property(fc.nat(), junk, fc.boolean(), (pick, value, del) => {
+        const text = stringify(mutate(VALID, pick, value, del));
         try {
           loadScenarioText(text, "fuzz.yaml");
         } catch (e) {
@@ -71,7 +74,7 @@ describe("scenario loading never fails with anything but a ScenarioError", () =>
           for (const issue of (e as ScenarioError).issues) expect(issue.line).toBeGreaterThanOrEqual(1);
         }
       }),
-      { numRuns: 1000, seed: 20261124 },
+      { numRuns: 2000, seed: 20261124 },
     );
   }, 60_000);
 
@@ -87,4 +90,28 @@ describe("scenario loading never fails with anything but a ScenarioError", () =>
       { numRuns: 500, seed: 7 },
     );
   }, 60_000);
+});
+
+describe("scenario-level checks", () => {
+  const load = (text: string) => () => loadScenarioText(text, "s.yaml");
+
+  it("a zero MTTF is a scenario error at its line", () => {
+    expect(load("name: x\nhorizon: 10h\ncomponents:\n  - { name: a, mttf: 0, mttr: 1h }\n")).toThrow(/s\.yaml:4:\d+: components\.0\.mttf: mttf must be > 0/);
+  });
+
+  it("a warm-up as long as the horizon is a scenario error on warmup", () => {
+    expect(load("name: x\nhorizon: 10h\nwarmup: 10h\ncomponents:\n  - { name: a, mttf: 1h, mttr: 1h }\n")).toThrow(/warmup: warmup .* must be shorter than the horizon/);
+  });
+
+  it("a mechanism whose service name is a component's name is an error", () => {
+    const text = [
+      "name: x",
+      "horizon: 10h",
+      "components:",
+      "  - { name: pair, count: 2, mttf: 1h, mttr: 1h }",
+      "mechanisms:",
+      "  - { type: active-standby, units: pair, name: pair }",
+    ].join("\n");
+    expect(load(text)).toThrow(/mechanisms\.0\.name: mechanism "pair" provides a service named "pair"/);
+  });
 });

@@ -3,7 +3,7 @@ import type { EventHandle } from "../../engine/event-queue.js";
 import type { Component } from "../../hardware/component.js";
 import { ModelReferenceError } from "../../hardware/inventory.js";
 import { StatusSignal } from "../../hardware/status.js";
-import type { MechanismContext, MechanismDefinition, MechanismInstance } from "../mechanism.js";
+import type { MechanismContext, MechanismDefinition, MechanismInstance, MechanismMetric } from "../mechanism.js";
 import { activeStandbyConfig, type ActiveStandbyConfig } from "./config.js";
 
 /**
@@ -85,11 +85,13 @@ class ActiveStandby implements MechanismInstance {
     }
     const covered = this.drawCoverage() < this.config.coverage;
     const duration = covered ? this.drawSwitchover() : this.drawRecovery();
-    if (covered) this.switchovers++;
-    else this.uncovered++;
+    // Counts, like the service metrics, cover the window [warmup, horizon].
+    const measured = now >= this.ctx.warmupS;
+    if (measured && covered) this.switchovers++;
+    if (measured && !covered) this.uncovered++;
     standby.setDormant(false, now);
     if (duration === 0) {
-      this.completedTransitions++;
+      if (measured) this.completedTransitions++;
       this.takeOver(standby, unit, now);
       return;
     }
@@ -98,8 +100,10 @@ class ActiveStandby implements MechanismInstance {
     this.transition = this.ctx.sim.schedule(duration, () => {
       this.transition = undefined;
       this.replacing = undefined;
-      this.switchoverTimeS += duration;
-      this.completedTransitions++;
+      if (measured) {
+        this.switchoverTimeS += duration;
+        this.completedTransitions++;
+      }
       this.takeOver(standby, unit, this.ctx.sim.now);
     });
   }
@@ -121,13 +125,16 @@ class ActiveStandby implements MechanismInstance {
     }
   }
 
-  finish() {
-    const completed = this.completedTransitions;
-    return {
+  finish(): Record<string, MechanismMetric> {
+    const metrics: Record<string, MechanismMetric> = {
       switchovers: { value: this.switchovers, unit: "count" },
       uncovered_failures: { value: this.uncovered, unit: "count" },
-      switchover_time_s: { value: completed > 0 ? this.switchoverTimeS / completed : 0, unit: "s" },
     };
+    // Undefined, not 0, in a replication without a completed switchover (like mttr_s without outages).
+    if (this.completedTransitions > 0) {
+      metrics.switchover_time_s = { value: this.switchoverTimeS / this.completedTransitions, unit: "s" };
+    }
+    return metrics;
   }
 }
 
@@ -136,9 +143,9 @@ export const activeStandby: MechanismDefinition<ActiveStandbyConfig> = {
   summary: "an active unit and one standby with switchover time and imperfect coverage (Markov model, case B)",
   configSchema: activeStandbyConfig,
   metrics: [
-    { name: "switchovers", unit: "count", description: "covered failovers of the active unit" },
-    { name: "uncovered_failures", unit: "count", description: "active-unit failures the standby could not cover" },
-    { name: "switchover_time_s", unit: "s", description: "mean duration of the completed switchovers and recoveries" },
+    { name: "switchovers", unit: "count", description: "covered failovers of the active unit in the window" },
+    { name: "uncovered_failures", unit: "count", description: "active-unit failures in the window that the standby could not cover" },
+    { name: "switchover_time_s", unit: "s", description: "mean duration of the switchovers and recoveries completed in the window (absent without one)" },
   ],
   build(ctx, name, config) {
     const refs = typeof config.units === "string" ? [config.units] : config.units;
