@@ -30,4 +30,6 @@ export interface BenchCase {
   readonly engine: PrepareVariant;
   /** The same model as a plain loop over a heap-js `Heap`. */
   readonly baseline: PrepareVariant;
+  /** Optional correctness check of the model at this size, printed under the table (e.g. availability vs theory). */
+  readonly check?: (size: number) => string;
 }

@@ -2,6 +2,7 @@ import os from "node:os";
 import { performance } from "node:perf_hooks";
 import type { BenchCase, PrepareVariant } from "./case.js";
 import { holdCase } from "./hold.js";
+import { repairableCase } from "./repairable.js";
 
 /*
  * Runs every benchmark case on the ftsim engine and on its plain heap-js
@@ -12,7 +13,7 @@ import { holdCase } from "./hold.js";
  */
 
 /** Every benchmark the runner knows; add a case here to have it measured. */
-const CASES: readonly BenchCase[] = [holdCase];
+const CASES: readonly BenchCase[] = [holdCase, repairableCase];
 
 interface Args {
   json: boolean;
@@ -147,17 +148,20 @@ function main(): void {
       `load ${environment.loadAverageStart.map((l) => l.toFixed(2)).join(" ")}, ${args.rounds} interleaved rounds, medians`);
   }
   const rows: Row[] = [];
+  const checks: string[] = [];
   for (const bench of cases) {
     for (const size of args.sizes ?? bench.sizes) {
       const row = measure(bench, size, args.rounds);
       rows.push(row);
       if (!args.json) console.error(`  ${bench.name} N=${size}: ratio ${row.ratio.toFixed(3)}`);
+      if (bench.check) checks.push(bench.check(size));
     }
   }
   if (args.json) {
-    console.log(JSON.stringify({ schema: "ftsim.bench/v1", environment: { ...environment, loadAverageEnd: os.loadavg() }, rows }, null, 2));
+    console.log(JSON.stringify({ schema: "ftsim.bench/v1", environment: { ...environment, loadAverageEnd: os.loadavg() }, rows, checks }, null, 2));
   } else {
     printTable(rows);
+    for (const line of checks) console.log(line);
     console.log(`load at end ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   }
 }
