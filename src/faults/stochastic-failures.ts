@@ -3,7 +3,7 @@ import type { EventHandle } from "../engine/event-queue.js";
 import type { RandomStreams } from "../engine/random.js";
 import type { Simulator } from "../engine/simulator.js";
 import type { Component } from "../hardware/component.js";
-import type { RepairShop } from "../hardware/repair-shop.js";
+import type { RepairJob, RepairShop } from "../hardware/repair-shop.js";
 
 /** How one component fails and is repaired. */
 export interface FailureModel {
@@ -53,11 +53,23 @@ export class StochasticFailures {
       return;
     }
     this.frozenLife = undefined;
-    this.pendingFailure = this.sim.schedule(life, () => {
-      this.pendingFailure = undefined;
-      this.component.fail(this.sim.now, "failure");
-    });
+    this.pendingFailure = this.sim.schedule(life, this.failNow);
   }
+
+  // Created once per component rather than once per failure or repair: these
+  // run on every event of the model, so they should not allocate.
+  private readonly failNow = (): void => {
+    this.pendingFailure = undefined;
+    this.component.fail(this.sim.now, "failure");
+  };
+
+  private readonly repairJob: RepairJob = {
+    duration: () => this.model.repair!.sample(this.repairStream),
+    done: (now) => {
+      this.component.restore(now, "repaired");
+      this.beginLife(this.model.failure.sample(this.failureStream));
+    },
+  };
 
   private dormancyChanged(): void {
     if (!this.component.up) return;
@@ -73,14 +85,6 @@ export class StochasticFailures {
   }
 
   private startRepair(): void {
-    const repair = this.model.repair;
-    if (repair === undefined) return;
-    this.shop.submit({
-      duration: () => repair.sample(this.repairStream),
-      done: (now) => {
-        this.component.restore(now, "repaired");
-        this.beginLife(this.model.failure.sample(this.failureStream));
-      },
-    });
+    if (this.model.repair !== undefined) this.shop.submit(this.repairJob);
   }
 }
