@@ -56,6 +56,15 @@ export class Simulator {
     return this.scheduleAt(this.clock + delay, callback, priority);
   }
 
+  /**
+   * As `schedule`, for a delay drawn from a distribution that can overflow:
+   * an infinite delay means the event never happens, so nothing is scheduled
+   * and undefined is returned. NaN or negative delays are still errors.
+   */
+  scheduleUnlessNever(delay: number, callback: () => void, priority = 0): EventHandle | undefined {
+    return delay === Infinity || this.clock + delay === Infinity ? undefined : this.schedule(delay, callback, priority);
+  }
+
   /** Runs `callback` at absolute simulated time `time` (s). */
   scheduleAt(time: number, callback: () => void, priority = 0): EventHandle {
     // One comparison rejects NaN and the past; the second rejects +Infinity.

@@ -53,7 +53,8 @@ export class StochasticFailures {
       return;
     }
     this.frozenLife = undefined;
-    this.pendingFailure = this.sim.schedule(life, this.failNow);
+    // A life that overflows to Infinity (a Weibull with a tiny shape, say) never ends.
+    this.pendingFailure = this.sim.scheduleUnlessNever(life, this.failNow);
   }
 
   // Created once per component rather than once per failure or repair: these

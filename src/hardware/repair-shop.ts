@@ -40,7 +40,8 @@ export class RepairShop {
 
   private start(job: RepairJob): void {
     this.busy++;
-    this.sim.schedule(job.duration(), () => {
+    // A repair time that overflows to Infinity never ends: the crew stays busy.
+    this.sim.scheduleUnlessNever(job.duration(), () => {
       this.busy--;
       job.done(this.sim.now);
       this.startNext();

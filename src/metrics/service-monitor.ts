@@ -4,14 +4,18 @@ import type { StatusSignal } from "../hardware/status.js";
 export interface ServiceObservation {
   /** Fraction of the measured window [warmup, horizon] the service was up. */
   availability: number;
+  /** Fraction of the window the service was down, computed directly (no 1 − A cancellation). */
+  unavailability: number;
   /** Total down time inside the window (s). */
   downtimeS: number;
   /** Outages that began inside the window. */
   outages: number;
-  /** Mean duration (s) of the outages that began and ended inside the window; undefined if none did. */
-  mttrS: number | undefined;
-  /** Up time in the window divided by the outages that began in it (s); undefined without outages. */
-  mtbfS: number | undefined;
+  /** Up time inside the window (s). */
+  uptimeS: number;
+  /** Total duration (s) of the outages that began and ended inside the window. */
+  completedOutageS: number;
+  /** Number of the outages that began and ended inside the window. */
+  completedOutages: number;
   /** Time (s, from 0) of the first outage, or the horizon if none happened. */
   firstFailureS: number;
   /** False when no outage happened before the horizon (the time above is censored). */
@@ -65,10 +69,12 @@ export class ServiceMonitor {
     const observed = this.firstFailure !== undefined && this.firstFailure < this.horizonS;
     return {
       availability: (window - downtime) / window,
+      unavailability: downtime / window,
       downtimeS: downtime,
       outages: this.outages,
-      mttrS: this.completed > 0 ? this.completedDuration / this.completed : undefined,
-      mtbfS: this.outages > 0 ? (window - downtime) / this.outages : undefined,
+      uptimeS: window - downtime,
+      completedOutageS: this.completedDuration,
+      completedOutages: this.completed,
       firstFailureS: observed ? this.firstFailure! : this.horizonS,
       firstFailureObserved: observed,
     };

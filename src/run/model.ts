@@ -73,6 +73,15 @@ export function buildModel(scenario: Scenario, sim: Simulator, streams: RandomSt
     }
   });
 
+  if (scenario.service === undefined && services.size > 0) {
+    // Defaulting to "all components in series" would silently ignore what the mechanisms provide.
+    const names = [...services.keys()];
+    throw new ModelReferenceError(
+      `the mechanisms provide the service${names.length > 1 ? "s" : ""} ${names.map((n) => `"${n}"`).join(", ")}; ` +
+        `say what availability is measured on with a top-level \`service:\` entry, e.g. \`service: ${names[0]}\``,
+      [],
+    );
+  }
   const resolver = new NameResolver(inventory, services);
   const root: StructureNode =
     scenario.service === undefined

@@ -18,6 +18,13 @@ export interface ObservedTime {
   unit: string;
 }
 
+/** A ratio metric's parts in one replication, pooled over replications (e.g. MTTR = Σ outage time / Σ outages). */
+export interface ObservedRatio {
+  numerator: number;
+  denominator: number;
+  unit: string;
+}
+
 /** Everything one replication observed. Plain data: it crosses worker and shard boundaries. */
 export interface ReplicationOutput {
   replication: number;
@@ -25,6 +32,8 @@ export interface ReplicationOutput {
   values: Record<string, ObservedValue>;
   /** Times to events, by name. */
   times: Record<string, ObservedTime>;
+  /** Ratio metrics, by name. */
+  ratios: Record<string, ObservedRatio>;
 }
 
 /** Runs replication `r` of a scenario: its own simulator, its own streams seeded by (seed, r). */
@@ -40,14 +49,12 @@ export function runReplication(scenario: Scenario, seed: number | string, replic
   const service = monitor.finish();
   const values: Record<string, ObservedValue> = {
     availability: { value: service.availability, unit: "fraction" },
-    unavailability: { value: 1 - service.availability, unit: "fraction" },
+    unavailability: { value: service.unavailability, unit: "fraction" },
     downtime_s: { value: service.downtimeS, unit: "s" },
     outages: { value: service.outages, unit: "count" },
     component_availability: { value: components.finish(), unit: "fraction" },
     events: { value: sim.eventsProcessed, unit: "count" },
   };
-  if (service.mttrS !== undefined) values.mttr_s = { value: service.mttrS, unit: "s" };
-  if (service.mtbfS !== undefined) values.mtbf_s = { value: service.mtbfS, unit: "s" };
   for (const { name, instance } of model.mechanisms) {
     for (const [metric, observed] of Object.entries(instance.finish())) values[`${name}.${metric}`] = observed;
   }
@@ -55,5 +62,9 @@ export function runReplication(scenario: Scenario, seed: number | string, replic
     replication,
     values,
     times: { first_failure_s: { time: service.firstFailureS, observed: service.firstFailureObserved, unit: "s" } },
+    ratios: {
+      mttr_s: { numerator: service.completedOutageS, denominator: service.completedOutages, unit: "s" },
+      mtbf_s: { numerator: service.uptimeS, denominator: service.outages, unit: "s" },
+    },
   };
 }

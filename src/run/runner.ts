@@ -1,6 +1,6 @@
 import { EventLimitError } from "../engine/errors.js";
 import type { Scenario } from "../scenario/schema.js";
-import { CensoredValues, ReplicationValues, type MetricSummary } from "../stats/index.js";
+import { CensoredValues, RatioValues, ReplicationValues, type MetricSummary } from "../stats/index.js";
 import { VERSION } from "../version.js";
 import { runReplication, type ReplicationOutput } from "./replication.js";
 import type { RunResult, ScenarioIdentity } from "./result.js";
@@ -54,14 +54,20 @@ export function runScenario(scenario: Scenario, source: ScenarioIdentity, option
 export function summarise(outputs: readonly ReplicationOutput[]): Pick<RunResult, "metrics" | "time_to_event"> {
   const values = new ReplicationValues();
   const times = new CensoredValues();
+  const ratios = new RatioValues();
   for (const output of outputs) {
+    for (const [name, r] of Object.entries(output.ratios)) {
+      ratios.record(name, output.replication, { numerator: r.numerator, denominator: r.denominator }, r.unit);
+    }
     for (const [name, { value, unit }] of Object.entries(output.values)) values.record(name, output.replication, value, unit);
     for (const [name, t] of Object.entries(output.times)) {
       times.record(name, output.replication, { time: t.time, observed: t.observed }, t.unit);
     }
   }
   const time_to_event = outputs.length > 0 ? times.summaries() : {};
-  const metrics = outputs.length > 0 ? values.summaries() : {};
+  // Sorted by name: the key order is part of the result's bytes.
+  const unsorted = outputs.length > 0 ? { ...values.summaries(), ...ratios.summaries() } : {};
+  const metrics = Object.fromEntries(Object.entries(unsorted).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   for (const summary of Object.values(metrics)) clampToDomain(summary);
   return { metrics, time_to_event };
 }

@@ -17,3 +17,4 @@ export {
   type CensoredSummary,
   type CensoredValuesJSON,
 } from "./censored.js";
+export { RatioValues, summarizeRatio, type RatioCell } from "./ratio.js";

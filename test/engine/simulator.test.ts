@@ -267,3 +267,23 @@ describe("Simulator maxEvents", () => {
     expect(sim.run()).toBe("empty");
   });
 });
+
+describe("scheduleUnlessNever", () => {
+  it("schedules nothing for an infinite delay and returns undefined", () => {
+    const sim = new Simulator();
+    expect(sim.scheduleUnlessNever(Infinity, () => {})).toBeUndefined();
+    expect(sim.pending).toBe(0);
+  });
+
+  it("schedules a finite delay like schedule", () => {
+    const sim = new Simulator();
+    let ran = -1;
+    sim.scheduleUnlessNever(5, () => (ran = sim.now));
+    sim.run();
+    expect(ran).toBe(5);
+  });
+
+  it("still rejects a NaN delay", () => {
+    expect(() => new Simulator().scheduleUnlessNever(NaN, () => {})).toThrow(/NaN/);
+  });
+});

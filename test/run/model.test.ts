@@ -145,8 +145,14 @@ describe("buildModel mechanisms", () => {
   });
 
   it("names a mechanism after its type when no name is given", () => {
-    const model = build(scenario([{ name: "cpu", count: 2 }], { mechanisms: [pair({})] }));
+    const model = build(scenario([{ name: "cpu", count: 2 }], { mechanisms: [pair({})], service: "active-standby" }));
     expect(model.mechanisms[0]!.name).toBe("active-standby");
+  });
+
+  it("requires a service entry when mechanisms provide services, naming them", () => {
+    expect(() => build(scenario([{ name: "cpu", count: 2 }], { mechanisms: [pair({ name: "duo" })] }))).toThrow(
+      /mechanisms provide the service "duo".*service: duo/,
+    );
   });
 
   it("rejects two mechanisms with the same name at the second one's name", () => {

@@ -40,8 +40,8 @@ describe("summarise", () => {
 
   it("summarises a metric over the replications that report it", () => {
     const outputs: ReplicationOutput[] = [
-      { replication: 0, values: { x: { value: 1, unit: "s" } }, times: {} },
-      { replication: 1, values: { x: { value: 3, unit: "s" }, y: { value: 5, unit: "count" } }, times: {} },
+      { replication: 0, values: { x: { value: 1, unit: "s" } }, times: {}, ratios: {} },
+      { replication: 1, values: { x: { value: 3, unit: "s" }, y: { value: 5, unit: "count" } }, times: {}, ratios: {} },
     ];
     const { metrics } = summarise(outputs);
     expect(metrics.x).toMatchObject({ mean: 2, n: 2, unit: "s" });
@@ -105,6 +105,7 @@ describe("confidence intervals within the metric's natural range", () => {
       other: { value: downtime - 50, unit: "widgets" },
     },
     times: {},
+    ratios: {},
   });
   const { metrics } = summarise([output(0, 1, 0), output(1, 0.99, 100), output(2, 1, 0)]);
 

@@ -62,3 +62,24 @@ export function stationary(q: readonly (readonly number[])[]): number[] {
   }
   return a.map((row, i) => row[n]! / row[i]!);
 }
+
+/**
+ * The pooled ratio of a ratio metric (e.g. MTTR = Σ outage time / Σ outages)
+ * and its delta-method standard error, as the runner reports it.
+ */
+export function ratioAndSe(outputs: readonly ReplicationOutput[], metric: string): { mean: number; se: number; n: number } {
+  const cells = outputs.map((o) => o.ratios[metric]!);
+  const n = cells.length;
+  const num = cells.reduce((a, c) => a + c.numerator, 0);
+  const den = cells.reduce((a, c) => a + c.denominator, 0);
+  const ratio = num / den;
+  const squares = cells.reduce((a, c) => a + (c.numerator - ratio * c.denominator) ** 2, 0);
+  return { mean: ratio, se: Math.sqrt(squares / (n * (n - 1))) / (den / n), n };
+}
+
+/** §0's rule for a ratio metric: within 3 SE of the anchor and SE ≤ maxRelSe · anchor. */
+export function expectRatioAgrees(outputs: readonly ReplicationOutput[], metric: string, anchor: number, maxRelSe: number): void {
+  const { mean, se } = ratioAndSe(outputs, metric);
+  expect(se / anchor, `relative SE ${se / anchor} exceeds ${maxRelSe}`).toBeLessThanOrEqual(maxRelSe);
+  expect(Math.abs(mean - anchor) / se, `${metric} ${mean} vs anchor ${anchor} (SE ${se})`).toBeLessThan(3);
+}

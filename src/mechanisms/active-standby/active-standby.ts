@@ -27,8 +27,8 @@ class ActiveStandby implements MechanismInstance {
   private transition: EventHandle | undefined;
   private switchovers = 0;
   private uncovered = 0;
-  private switchoverTimeS = 0;
-  private completedTransitions = 0;
+  /** Completed switchovers (covered) and uncovered recoveries begun in the window: [total time (s), count]. */
+  private readonly completed = { switchover: [0, 0], recovery: [0, 0] };
 
   constructor(
     private readonly ctx: MechanismContext,
@@ -91,18 +91,19 @@ class ActiveStandby implements MechanismInstance {
     if (measured && !covered) this.uncovered++;
     standby.setDormant(false, now);
     if (duration === 0) {
-      if (measured) this.completedTransitions++;
+      if (measured) this.completed[covered ? "switchover" : "recovery"][1]!++;
       this.takeOver(standby, unit, now);
       return;
     }
     this.service.set(false, now);
     this.replacing = unit;
-    this.transition = this.ctx.sim.schedule(duration, () => {
+    this.transition = this.ctx.sim.scheduleUnlessNever(duration, () => {
       this.transition = undefined;
       this.replacing = undefined;
       if (measured) {
-        this.switchoverTimeS += duration;
-        this.completedTransitions++;
+        const tally = this.completed[covered ? "switchover" : "recovery"];
+        tally[0]! += duration;
+        tally[1]!++;
       }
       this.takeOver(standby, unit, this.ctx.sim.now);
     });
@@ -131,9 +132,10 @@ class ActiveStandby implements MechanismInstance {
       uncovered_failures: { value: this.uncovered, unit: "count" },
     };
     // Undefined, not 0, in a replication without a completed switchover (like mttr_s without outages).
-    if (this.completedTransitions > 0) {
-      metrics.switchover_time_s = { value: this.switchoverTimeS / this.completedTransitions, unit: "s" };
-    }
+    const [switchoverS, switchovers] = this.completed.switchover;
+    const [recoveryS, recoveries] = this.completed.recovery;
+    if (switchovers! > 0) metrics.switchover_time_s = { value: switchoverS! / switchovers!, unit: "s" };
+    if (recoveries! > 0) metrics.uncovered_recovery_time_s = { value: recoveryS! / recoveries!, unit: "s" };
     return metrics;
   }
 }
@@ -145,7 +147,8 @@ export const activeStandby: MechanismDefinition<ActiveStandbyConfig> = {
   metrics: [
     { name: "switchovers", unit: "count", description: "covered failovers of the active unit in the window" },
     { name: "uncovered_failures", unit: "count", description: "active-unit failures in the window that the standby could not cover" },
-    { name: "switchover_time_s", unit: "s", description: "mean duration of the switchovers and recoveries completed in the window (absent without one)" },
+    { name: "switchover_time_s", unit: "s", description: "mean duration of the covered switchovers completed in the window (absent without one)" },
+    { name: "uncovered_recovery_time_s", unit: "s", description: "mean duration of the recoveries from uncovered failures completed in the window (absent without one)" },
   ],
   build(ctx, name, config) {
     const refs = typeof config.units === "string" ? [config.units] : config.units;

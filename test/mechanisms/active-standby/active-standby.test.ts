@@ -107,6 +107,7 @@ describe("active-standby, hot standby", () => {
       warmup: 120,
       components: [{ name: "cpu", count: 2, failure: { dist: "deterministic", value: 100 }, repair: { dist: "deterministic", value: 20 } }],
       mechanisms: [{ type: "active-standby", name: "pair", units: "cpu", standby: "cold", switchover: { dist: "deterministic", value: 5 } }],
+      service: "pair",
     });
     const sim = new Simulator();
     const model = buildModel(scenario, sim, new RandomStreams(1, 0));
@@ -181,7 +182,8 @@ describe("active-standby coverage", () => {
     expect(trace.service).toEqual([[100, false], [130, true], [300, false], [330, true]]);
     expect(metrics().switchovers!.value).toBe(0);
     expect(metrics().uncovered_failures!.value).toBe(2);
-    expect(metrics().switchover_time_s!.value).toBe(30);
+    expect(metrics().uncovered_recovery_time_s!.value).toBe(30);
+    expect(metrics().switchover_time_s).toBeUndefined();
   });
 
   it("needs uncovered_recovery when coverage is below 1", () => {
