@@ -19,10 +19,12 @@ describe("ServiceMonitor", () => {
     const obs = observe([], 0, 100);
     expect(obs).toEqual({
       availability: 1,
+      unavailability: 0,
       downtimeS: 0,
       outages: 0,
-      mttrS: undefined,
-      mtbfS: undefined,
+      uptimeS: 100,
+      completedOutageS: 0,
+      completedOutages: 0,
       firstFailureS: 100,
       firstFailureObserved: false,
     });
@@ -62,17 +64,27 @@ describe("ServiceMonitor", () => {
   it("computes mttr from completed outages only", () => {
     // Before warmup (excluded), complete 4 s and 6 s, and one running past the horizon (excluded).
     const obs = observe([[5, false], [12, true], [20, false], [24, true], [40, false], [46, true], [98, false]], 10, 100);
-    expect(obs.mttrS).toBe(5);
+    expect(obs.completedOutageS).toBe(10);
+    expect(obs.completedOutages).toBe(2);
     expect(obs.outages).toBe(3);
   });
 
-  it("leaves mttr undefined when no outage completed in the window", () => {
-    expect(observe([[50, false]], 0, 100).mttrS).toBeUndefined();
+  it("counts no completed outage when the only one runs past the horizon", () => {
+    const obs = observe([[50, false]], 0, 100);
+    expect(obs.completedOutages).toBe(0);
+    expect(obs.outages).toBe(1);
   });
 
-  it("computes mtbf as up time in the window over outages", () => {
+  it("reports the up time in the window, the numerator of mtbf", () => {
     const obs = observe([[10, false], [20, true], [60, false], [70, true]], 0, 100);
-    expect(obs.mtbfS).toBe(80 / 2);
+    expect(obs.uptimeS).toBe(80);
+    expect(obs.outages).toBe(2);
+  });
+
+  it("computes the unavailability as down time over the window, not as 1 − availability", () => {
+    // 1 − availability would give 0 or 1.1e-16 here (the availability rounds to 1 − ε).
+    const obs = observe([[10, false], [10 + 1e-7, true]], 0, 1e9);
+    expect(Math.abs(obs.unavailability / 1e-16 - 1)).toBeLessThan(1e-6);
   });
 
   it("reports the time of the first outage as observed", () => {
@@ -98,7 +110,7 @@ describe("ServiceMonitor", () => {
     const obs = observe([[10, true]], 0, 100, false);
     expect(obs.outages).toBe(1);
     expect(obs.downtimeS).toBe(10);
-    expect(obs.mttrS).toBe(10);
+    expect(obs.completedOutageS).toBe(10);
     expect(obs.firstFailureS).toBe(0);
     expect(obs.firstFailureObserved).toBe(true);
   });
