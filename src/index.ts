@@ -39,7 +39,10 @@ export { parseDuration, parseProbability, parseRate, parseSize, UnitError } from
 
 export { buildModel, type Model } from "./run/model.js";
 export { runReplication, type ReplicationOutput } from "./run/replication.js";
-export { runScenario, summarise } from "./run/runner.js";
+export { runScenario } from "./run/runner.js";
+export { applyOverrides, OverrideError, type RunOverrides } from "./run/overrides.js";
+export { summarise, type Summaries } from "./metrics/aggregate.js";
+export type { ObservedRatio, ObservedTime, ObservedValue } from "./metrics/replication-output.js";
 export { loadScenario, type LoadedScenario } from "./run/load.js";
 export type { RunResult } from "./run/result.js";
 

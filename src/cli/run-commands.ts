@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { loadScenario } from "../run/load.js";
+import { applyOverrides, OverrideError, shellQuote, type RunOverrides } from "../run/overrides.js";
 import { runScenario } from "../run/runner.js";
 import { renderResult, type Format } from "../report/text.js";
 import { writeFileAtomic } from "../report/write-file.js";
@@ -27,29 +28,39 @@ function positiveInt(flag: string, raw: string): number {
   return Number(raw);
 }
 
-/** The scenario with the command line's overrides applied, and the flags that reproduce them. */
-export function applyOverrides(scenario: Scenario, flags: Omit<RunFlags, "format" | "out">): { scenario: Scenario; extra: string } {
-  const out = { ...scenario, limits: { ...scenario.limits } };
+const FLAG_OF: Record<keyof RunOverrides, string> = {
+  seed: "--seed",
+  replications: "--replications",
+  horizonS: "--horizon",
+  maxEvents: "--max-events",
+};
+
+/** Parses the override flags, applies them, and returns the flags that reproduce them. */
+function overridden(scenario: Scenario, flags: Omit<RunFlags, "format" | "out">): { scenario: Scenario; extra: string } {
+  const overrides: RunOverrides = {};
   const extra: string[] = [];
-  if (flags.seed !== undefined) out.seed = /^\d+$/.test(flags.seed) && Number.isSafeInteger(Number(flags.seed)) ? Number(flags.seed) : flags.seed;
-  if (flags.replications !== undefined) {
-    out.replications = positiveInt("--replications", flags.replications);
-    if (out.replications < 2) throw new UsageError("--replications: at least 2 are needed for a confidence interval");
+  if (flags.seed !== undefined) {
+    overrides.seed = /^\d+$/.test(flags.seed) && Number.isSafeInteger(Number(flags.seed)) ? Number(flags.seed) : flags.seed;
   }
+  if (flags.replications !== undefined) overrides.replications = positiveInt("--replications", flags.replications);
   if (flags.horizon !== undefined) {
     try {
-      out.horizon = parseDuration(flags.horizon);
+      overrides.horizonS = parseDuration(flags.horizon);
     } catch (e) {
       throw new UsageError(`--horizon: ${(e as UnitError).message}`);
     }
-    if (!(out.horizon > out.warmup)) throw new UsageError(`--horizon: must exceed the scenario's warm-up (${out.warmup} s)`);
-    extra.push(`--horizon ${flags.horizon}`);
+    extra.push(`--horizon ${shellQuote(flags.horizon)}`);
   }
   if (flags.maxEvents !== undefined) {
-    out.limits.max_events = positiveInt("--max-events", flags.maxEvents);
+    overrides.maxEvents = positiveInt("--max-events", flags.maxEvents);
     extra.push(`--max-events ${flags.maxEvents}`);
   }
-  return { scenario: out, extra: extra.join(" ") };
+  try {
+    return { scenario: applyOverrides(scenario, overrides), extra: extra.join(" ") };
+  } catch (e) {
+    if (e instanceof OverrideError) throw new UsageError(`${FLAG_OF[e.option]}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Fails early, before a long run, when the output file cannot be written. */
@@ -67,7 +78,7 @@ function checkWritable(out: string): void {
 export function runCommand(file: string, flags: RunFlags): void {
   if (flags.out !== undefined) checkWritable(flags.out);
   const loaded = loadScenario(file);
-  const { scenario, extra } = applyOverrides(loaded.scenario, flags);
+  const { scenario, extra } = overridden(loaded.scenario, flags);
   const progress = progressReporter(scenario.name);
   let result;
   try {

@@ -1,3 +1,5 @@
+import { SECONDS_PER_YEAR } from "../engine/reliability-params.js";
+
 /** Formats a number for people: 6 significant digits, no exponent for ordinary magnitudes. */
 export function formatNumber(x: number | null): string {
   if (x === null) return "-";
@@ -14,7 +16,7 @@ const DISPLAY_UNITS: readonly (readonly [string, number])[] = [
   ["min", 60],
   ["h", 3600],
   ["d", 86_400],
-  ["y", 31_557_600],
+  ["y", SECONDS_PER_YEAR],
 ];
 
 /**

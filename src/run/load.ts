@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { RandomStreams } from "../engine/random.js";
 import { Simulator } from "../engine/simulator.js";
 import { ModelReferenceError } from "../hardware/inventory.js";
-import { formatPath, parseScenarioText, positionAt, readScenarioText, ScenarioError, validateScenario } from "../scenario/load.js";
+import { formatPath, loadScenarioText as parseAndValidate, positionAt, readScenarioText, ScenarioError } from "../scenario/load.js";
 import { scenarioSchema, type Scenario } from "../scenario/schema.js";
 import { buildModel } from "./model.js";
 import type { ScenarioIdentity } from "./result.js";
@@ -26,8 +26,7 @@ export function loadScenario(file: string): LoadedScenario {
 
 /** As {@link loadScenario}, from text already read; `file` names it in errors. */
 export function loadScenarioText(text: string, file: string): LoadedScenario {
-  const parsed = parseScenarioText(text, file, ["name", "horizon", "components"]);
-  const scenario = validateScenario(scenarioSchema, parsed, file);
+  const { value: scenario, parsed } = parseAndValidate(text, file, scenarioSchema);
   try {
     buildModel(scenario, new Simulator(), new RandomStreams(scenario.seed, 0));
   } catch (e) {

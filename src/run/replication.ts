@@ -3,38 +3,10 @@ import { Simulator } from "../engine/simulator.js";
 import { ComponentUptime } from "../metrics/component-uptime.js";
 import { ServiceMonitor } from "../metrics/service-monitor.js";
 import type { Scenario } from "../scenario/schema.js";
+import type { ObservedValue, ReplicationOutput } from "../metrics/replication-output.js";
 import { buildModel } from "./model.js";
 
-/** One metric value observed in one replication. */
-export interface ObservedValue {
-  value: number;
-  unit: string;
-}
-
-/** A time to an event that may not have happened before the horizon (right-censored). */
-export interface ObservedTime {
-  time: number;
-  observed: boolean;
-  unit: string;
-}
-
-/** A ratio metric's parts in one replication, pooled over replications (e.g. MTTR = Σ outage time / Σ outages). */
-export interface ObservedRatio {
-  numerator: number;
-  denominator: number;
-  unit: string;
-}
-
-/** Everything one replication observed. Plain data: it crosses worker and shard boundaries. */
-export interface ReplicationOutput {
-  replication: number;
-  /** Metric values by name; a metric undefined in this replication (e.g. MTTR without outages) is absent. */
-  values: Record<string, ObservedValue>;
-  /** Times to events, by name. */
-  times: Record<string, ObservedTime>;
-  /** Ratio metrics, by name. */
-  ratios: Record<string, ObservedRatio>;
-}
+export type { ObservedRatio, ObservedTime, ObservedValue, ReplicationOutput } from "../metrics/replication-output.js";
 
 /** Runs replication `r` of a scenario: its own simulator, its own streams seeded by (seed, r). */
 export function runReplication(scenario: Scenario, seed: number | string, replication: number): ReplicationOutput {

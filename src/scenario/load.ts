@@ -435,16 +435,30 @@ export function readScenarioText(path: string): string {
 }
 
 /**
+ * Parses and validates scenario text (YAML or JSON). The empty-file message
+ * lists the schema's required top-level keys.
+ *
+ * @param text - the file's contents
+ * @param file - the name to print in errors
+ * @param schema - the scenario schema
+ * @returns the validated value, and the parsed document for positions of later checks
+ * @throws {ScenarioError} when the text cannot be parsed or validated
+ */
+export function loadScenarioText<T>(text: string, file: string, schema: z.ZodType<T>): { value: T; parsed: ParsedScenario } {
+  const required = objectKeys(expand(schema as unknown as LooseSchema, undefined), true);
+  const parsed = parseScenarioText(text, file, required);
+  return { value: validateScenario(schema, parsed, file), parsed };
+}
+
+/**
  * Reads, parses and validates a scenario file (YAML or JSON).
  *
  * @param path - the file, as the user named it (printed in errors)
  * @param schema - the scenario schema
- * @returns the validated value and the file's text (for hashing and reports)
+ * @returns the validated value, the file's text (for hashing and reports) and the parsed document
  * @throws {ScenarioError} when the file cannot be read, parsed or validated
  */
-export function loadScenarioFile<T>(path: string, schema: z.ZodType<T>): { value: T; text: string } {
+export function loadScenarioFile<T>(path: string, schema: z.ZodType<T>): { value: T; text: string; parsed: ParsedScenario } {
   const text = readScenarioText(path);
-  const required = objectKeys(expand(schema as unknown as LooseSchema, undefined), true);
-  const parsed = parseScenarioText(text, path, required);
-  return { value: validateScenario(schema, parsed, path), text };
+  return { ...loadScenarioText(text, path, schema), text };
 }

@@ -8,6 +8,7 @@
  * `MB` megabytes; `m` is minutes). A wrong case or a typo gets a
  * did-you-mean from {@link suggest}.
  */
+import { SECONDS_PER_YEAR } from "../engine/reliability-params.js";
 import { editDistance, suggest } from "./did-you-mean.js";
 
 /** A value that could not be read as the expected quantity. */
@@ -23,8 +24,6 @@ interface Scale {
 
 const times = (mul: number): Scale => ({ mul, div: 1 });
 const per = (div: number): Scale => ({ mul: 1, div });
-
-import { SECONDS_PER_YEAR } from "../engine/reliability-params.js";
 
 export { SECONDS_PER_YEAR };
 

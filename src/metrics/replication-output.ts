@@ -1,0 +1,30 @@
+/** One metric value observed in one replication. */
+export interface ObservedValue {
+  value: number;
+  unit: string;
+}
+
+/** A time to an event that may not have happened before the horizon (right-censored). */
+export interface ObservedTime {
+  time: number;
+  observed: boolean;
+  unit: string;
+}
+
+/** A ratio metric's parts in one replication, pooled over replications (e.g. MTTR = Σ outage time / Σ outages). */
+export interface ObservedRatio {
+  numerator: number;
+  denominator: number;
+  unit: string;
+}
+
+/** Everything one replication observed. Plain data: it crosses worker and shard boundaries. */
+export interface ReplicationOutput {
+  replication: number;
+  /** Metric values by name; a metric undefined in this replication (e.g. MTTR without outages) is absent. */
+  values: Record<string, ObservedValue>;
+  /** Times to events, by name. */
+  times: Record<string, ObservedTime>;
+  /** Ratio metrics, by name. */
+  ratios: Record<string, ObservedRatio>;
+}
