@@ -16,82 +16,14 @@
  * ν⁻⁴) is used instead: its first omitted term is ~z¹¹/ν⁵, below 1e-20 there.
  */
 
+import { betaContinuedFraction, logBetaHalf } from "../math/beta.js";
+import { solveMonotone } from "../math/root-finding.js";
 import { chiSquareSurvival, chiSquareUpperQuantile } from "./chi-square.js";
 
-const LN_SQRT_2PI = 0.9189385332046728; // ½·ln(2π)
-const LN_SQRT_PI = 0.5723649429247001; // lnΓ(½)
 const LN_HALF = -Math.LN2;
-const FRACTION_EPS = 4e-16;
-const FPMIN = 1e-300;
-const MAX_TERMS = 100_000;
 /** From this many degrees of freedom on, the Cornish–Fisher expansion replaces the incomplete beta. */
 const LARGE_DF = 1e5;
 const SOLVE_TOL = 1e-14;
-
-/** Stirling-series remainder lnΓ(z) − [(z−½)ln z − z + ½ln 2π], to k = 7; error < 3e-17 for z ≥ 10. */
-function stirlingCorrection(z: number): number {
-  const r = 1 / z;
-  const r2 = r * r;
-  return (
-    r *
-    (1 / 12 -
-      r2 * (1 / 360 - r2 * (1 / 1260 - r2 * (1 / 1680 - r2 * (1 / 1188 - r2 * (691 / 360360 - r2 / 156))))))
-  );
-}
-
-/** lnΓ(x) for x > 0, by recurrence up to ≥ 10 then Stirling. */
-function logGamma(x: number): number {
-  let z = x;
-  let product = 1;
-  while (z < 10) {
-    product *= z;
-    z += 1;
-  }
-  return (z - 0.5) * Math.log(z) - z + LN_SQRT_2PI + stirlingCorrection(z) - Math.log(product);
-}
-
-/**
- * ln B(a, ½). For large a, lnΓ(a) − lnΓ(a+½) is a small difference of large
- * numbers, so it is taken from the Stirling forms directly:
- * −a·ln(1 + 1/(2a)) − ½·ln a + ½ + [correction(a) − correction(a+½)].
- */
-function logBetaHalf(a: number): number {
-  if (a < 10) return logGamma(a) + LN_SQRT_PI - logGamma(a + 0.5);
-  const stirlingDiff = -a * Math.log1p(0.5 / a) - 0.5 * Math.log(a) + 0.5;
-  return LN_SQRT_PI + stirlingDiff + stirlingCorrection(a) - stirlingCorrection(a + 0.5);
-}
-
-/** Continued fraction of I_x(a, b) (modified Lentz); converges quickly for x < (a+1)/(a+b+2). */
-function betaFraction(a: number, b: number, x: number): number {
-  const qab = a + b;
-  const qap = a + 1;
-  const qam = a - 1;
-  let c = 1;
-  let d = 1 - (qab * x) / qap;
-  if (Math.abs(d) < FPMIN) d = FPMIN;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m < MAX_TERMS; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < FPMIN) d = FPMIN;
-    c = 1 + aa / c;
-    if (Math.abs(c) < FPMIN) c = FPMIN;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < FPMIN) d = FPMIN;
-    c = 1 + aa / c;
-    if (Math.abs(c) < FPMIN) c = FPMIN;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < FRACTION_EPS) return h;
-  }
-  throw new Error(`incomplete beta fraction did not converge (a=${a}, b=${b}, x=${x})`);
-}
 
 /** ln(1 + e^v) without overflow or loss for large |v|. */
 function softplus(v: number): number {
@@ -120,10 +52,10 @@ function split(t: number, df: number): Split {
   const logPdf = -lnBeta - 0.5 * Math.log(df) - (a + 0.5) * softplus(v);
   const x = Math.exp(logX);
   if (x < (a + 1) / (a + 2.5)) {
-    const logTail = LN_HALF + logFront + Math.log(betaFraction(a, 0.5, x) / a);
+    const logTail = LN_HALF + logFront + Math.log(betaContinuedFraction(a, 0.5, x) / a);
     return { logTail, logCentral: LN_HALF + Math.log1p(-Math.exp(Math.LN2 + logTail)), logPdf };
   }
-  const logCentral = LN_HALF + logFront + Math.log(betaFraction(0.5, a, Math.exp(logY)) / 0.5);
+  const logCentral = LN_HALF + logFront + Math.log(betaContinuedFraction(0.5, a, Math.exp(logY)) / 0.5);
   return { logTail: LN_HALF + Math.log1p(-Math.exp(Math.LN2 + logCentral)), logCentral, logPdf };
 }
 
@@ -199,7 +131,8 @@ export function studentTQuantile(p: number, df: number): number {
   const useTail = q < 0.25;
   const target = Math.log(useTail ? q : s);
   const guess = initialGuess(q, df);
-  const u = solveIncreasing(
+  // Newton on ln(mass) against u = ln t; the step tolerance in u is relative in t.
+  const u = solveMonotone(
     (u) => {
       const sp = split(Math.exp(u), df);
       const logMass = useTail ? sp.logTail : sp.logCentral;
@@ -208,6 +141,7 @@ export function studentTQuantile(p: number, df: number): number {
       return useTail ? [target - logMass, slope] : [logMass - target, slope];
     },
     Math.log(guess),
+    { increasing: true, tol: SOLVE_TOL },
   );
   return sign * Math.exp(u);
 }
@@ -225,31 +159,4 @@ function initialGuess(q: number, df: number): number {
   const tailT = Math.exp(Math.min(logTailT, 700));
   const best = Math.max(cf, tailT);
   return best > 0 && Number.isFinite(best) ? best : 1;
-}
-
-/**
- * Safeguarded Newton for an increasing g on the whole line: Newton steps
- * inside the bracket that the signs of g establish, bisection or expansion
- * otherwise. Stops once a step is below SOLVE_TOL (in ln t, so relative in t);
- * quadratic convergence leaves the result well inside that.
- */
-function solveIncreasing(evaluate: (x: number) => readonly [g: number, slope: number], x0: number): number {
-  let lo = -Infinity;
-  let hi = Infinity;
-  let x = x0;
-  for (let i = 0; i < 500; i++) {
-    const [g, slope] = evaluate(x);
-    if (g === 0) return x;
-    if (g < 0) lo = x;
-    else hi = x;
-    let next = x - g / slope;
-    if (!(next > lo && next < hi)) {
-      if (Number.isFinite(lo) && Number.isFinite(hi)) next = 0.5 * (lo + hi);
-      else if (Number.isFinite(lo)) next = lo + Math.max(1, Math.abs(lo));
-      else next = hi - Math.max(1, Math.abs(hi));
-    }
-    if (Math.abs(next - x) <= SOLVE_TOL) return next;
-    x = next;
-  }
-  return x;
 }

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 const SRC = resolve(import.meta.dirname, "../../src");
 
 /** Layers from the bottom up, as in DESIGN.md. */
-const ORDER = ["engine", "stats", "hardware", "faults", "mechanisms", "metrics", "scenario", "run", "report", "cli"];
+const ORDER = ["math", "engine", "stats", "hardware", "faults", "mechanisms", "metrics", "scenario", "run", "report", "cli"];
 
 /** Pairs the design forbids even though they point down. */
 const FORBIDDEN: Record<string, string[]> = { stats: ["engine"] };
