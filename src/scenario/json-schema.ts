@@ -14,6 +14,18 @@ import { z } from "zod";
  *   (transforms' outputs, custom checks) are left open rather than failing
  */
 export function toJsonSchema(schema: z.ZodType, title = "ftsim scenario"): object {
-  const generated = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+  const generated = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+    // zod leaves out the default of a field whose input and output types
+    // differ (`warmup: 0`, a duration that also accepts "30s"); put it back.
+    override: (ctx) => {
+      const def = (ctx.zodSchema as unknown as { _zod: { def: { type: string; defaultValue?: unknown } } })._zod.def;
+      if (def.type === "default" && ctx.jsonSchema.default === undefined) {
+        const value = typeof def.defaultValue === "function" ? (def.defaultValue as () => unknown)() : def.defaultValue;
+        if (value !== undefined) ctx.jsonSchema.default = value as z.core.JSONSchema.JSONSchema["default"];
+      }
+    },
+  });
   return { $schema: "https://json-schema.org/draft/2020-12/schema", title, ...generated };
 }
