@@ -17,13 +17,22 @@ export function renderResult(result: RunResult, format: Format): string {
   }
 }
 
-const CSV_HEADER = ["metric", "unit", "mean", "stddev", "ci95_lo", "ci95_hi", "min", "max", "p50", "p90", "p99", "n"];
+const CSV_HEADER = ["metric", "unit", "mean", "stddev", "ci95_lo", "ci95_hi", "min", "max", "p50", "p90", "p99", "n", "censored"];
 
+/**
+ * One row per metric, then one per time to event (its estimate in `mean`,
+ * the replications that never saw the event in `censored`; a bound that does
+ * not exist, such as the upper one with no event, is an empty cell).
+ */
 function renderCsv(result: RunResult): string {
+  const cell = (x: number | null) => (x === null ? "" : String(x));
   const rows = Object.entries(result.metrics).map(([name, m]) =>
-    [name, m.unit, m.mean, m.stddev, m.ci95[0], m.ci95[1], m.min, m.max, m.p50, m.p90, m.p99, m.n].map(String).join(","),
+    [name, m.unit, m.mean, m.stddev, m.ci95[0], m.ci95[1], m.min, m.max, m.p50, m.p90, m.p99, m.n, ""].map(String).join(","),
   );
-  return [CSV_HEADER.join(","), ...rows].join("\n") + "\n";
+  const times = Object.entries(result.time_to_event).map(([name, t]) =>
+    [name, t.unit, cell(t.estimate), "", cell(t.ci95[0]), cell(t.ci95[1]), "", "", "", "", "", String(t.n), String(t.censored)].join(","),
+  );
+  return [CSV_HEADER.join(","), ...rows, ...times].join("\n") + "\n";
 }
 
 function renderTable(result: RunResult): string {

@@ -124,17 +124,26 @@ describe("ftsim run", { timeout: CLI_TIMEOUT_MS }, () => {
     });
 
     it("starts with the header row", () => {
-      expect(lines()[0]).toBe("metric,unit,mean,stddev,ci95_lo,ci95_hi,min,max,p50,p90,p99,n");
+      expect(lines()[0]).toBe("metric,unit,mean,stddev,ci95_lo,ci95_hi,min,max,p50,p90,p99,n,censored");
     });
 
     it("has one row per metric of the JSON result, in the same order, with the same means", () => {
       const metrics = (JSON.parse(json.stdout) as { metrics: Record<string, Metric> }).metrics;
-      const rows = lines().slice(1).map((l) => l.split(","));
+      const rows = lines().slice(1, 1 + Object.keys(metrics).length).map((l) => l.split(","));
       expect(rows.map((r) => r[0])).toEqual(Object.keys(metrics));
       for (const row of rows) {
-        expect(row, row[0]).toHaveLength(12);
+        expect(row, row[0]).toHaveLength(13);
         expect(Number(row[2])).toBe(metrics[row[0]!]!.mean);
       }
+    });
+
+    it("ends with a row per time to event: its estimate, interval, n and censored count", () => {
+      const result = JSON.parse(json.stdout) as { time_to_event: Record<string, { estimate: number; n: number; censored: number }> };
+      const last = lines().at(-1)!.split(",");
+      const t = result.time_to_event.first_failure_s!;
+      expect(last[0]).toBe("first_failure_s");
+      expect(Number(last[2])).toBe(t.estimate);
+      expect([Number(last[11]), Number(last[12])]).toEqual([t.n, t.censored]);
     });
   });
 
