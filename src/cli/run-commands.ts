@@ -40,7 +40,9 @@ function overridden(scenario: Scenario, flags: Omit<RunFlags, "format" | "out">)
   const overrides: RunOverrides = {};
   const extra: string[] = [];
   if (flags.seed !== undefined) {
-    overrides.seed = /^\d+$/.test(flags.seed) && Number.isSafeInteger(Number(flags.seed)) ? Number(flags.seed) : flags.seed;
+    // "42" is the number 42; "007" stays a string, so a reproduce line with a string seed gives the same streams.
+    const n = Number(flags.seed);
+    overrides.seed = Number.isSafeInteger(n) && n >= 0 && String(n) === flags.seed ? n : flags.seed;
   }
   if (flags.replications !== undefined) overrides.replications = positiveInt("--replications", flags.replications);
   if (flags.horizon !== undefined) {

@@ -3,11 +3,11 @@ import type { MetricDoc } from "../mechanisms/mechanism.js";
 /** Metrics every run reports, whatever its mechanisms (each per replication, then summarised). */
 export const SERVICE_METRICS: readonly MetricDoc[] = [
   { name: "availability", unit: "fraction", description: "fraction of the window [warmup, horizon] the service was up" },
-  { name: "unavailability", unit: "fraction", description: "1 − availability (easier to read for highly available systems)" },
+  { name: "unavailability", unit: "fraction", description: "down time / window, computed directly (easier to read for highly available systems)" },
   { name: "downtime_s", unit: "s", description: "total service down time in the window" },
   { name: "outages", unit: "count", description: "service outages that began in the window" },
-  { name: "mttr_s", unit: "s", description: "mean duration of the outages that began and ended in the window (absent without one)" },
-  { name: "mtbf_s", unit: "s", description: "up time in the window / outages (absent without outages)" },
+  { name: "mttr_s", unit: "s", description: "Σ duration / Σ count of the outages that began and ended in the window, pooled over replications" },
+  { name: "mtbf_s", unit: "s", description: "Σ up time in the window / Σ outages, pooled over replications (absent when no replication had one)" },
   { name: "component_availability", unit: "fraction", description: "mean availability of the individual components" },
   { name: "events", unit: "count", description: "simulation events processed (a measure of the run's cost)" },
 ];

@@ -96,8 +96,11 @@ function convert(iss: z.core.$ZodIssue, base: readonly PathSeg[], ctx: Ctx): Sce
       if (!present) return [missing()];
       return [at(path, oneOf(iss.values, got))];
     case "too_small":
-    case "too_big":
-      return [at(path, `${bound(iss) ?? iss.message}, got ${Array.isArray(got) ? `${got.length}` : describeFound(got)}`)];
+    case "too_big": {
+      // A schema's own message ("at least 2 replications are needed...") says more than zod's default "Too small...".
+      const own = /^Too (small|big)\b/.test(iss.message) ? undefined : iss.message;
+      return [at(path, `${own ?? bound(iss) ?? iss.message}, got ${Array.isArray(got) ? `${got.length}` : describeFound(got)}`)];
+    }
     case "custom":
       return [at(path, iss.message)];
     default:

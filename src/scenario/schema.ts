@@ -106,8 +106,8 @@ export const scenarioSchema = z.strictObject({
     .default({ crews: "unlimited" }),
   /** The hardware: groups of repairable components. */
   components: z.array(component).min(1).describe("The hardware: groups of repairable components."),
-  /** When the service is up, in terms of components and mechanism services. Default: every component (series). */
-  service: structure.optional().describe("When the service is up, in terms of components and mechanism services. Default: every component (series)."),
+  /** When the service is up, in terms of components and mechanism services. Required when a mechanism provides a service; otherwise every component in series. */
+  service: structure.optional().describe("When the service is up, in terms of components and mechanism services. Required when a mechanism provides a service; otherwise the default is every component in series."),
   /** Fault-tolerance mechanisms running on the hardware. */
   mechanisms: z.array(z.lazy(mechanismEntries)).default([]).describe("Fault-tolerance mechanisms running on the hardware."),
 }).superRefine((s, ctx) => {

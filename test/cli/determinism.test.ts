@@ -51,4 +51,14 @@ describe("determinism of ftsim run", { timeout: CLI_TIMEOUT_MS }, () => {
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toBe(first.stdout);
   });
+
+  it("a seed of digits with a leading zero stays a string, so its reproduce line gives the same streams", () => {
+    const r = runCli([...ARGS, "--seed", "007"]);
+    expect(r.status, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout) as { seed: unknown; reproduce: string };
+    expect(result.seed).toBe("007");
+    expect(result.reproduce).toContain("--seed 007");
+    const again = runCli([...result.reproduce.split(" ").slice(1), "--format", "json"]);
+    expect(again.stdout).toBe(r.stdout);
+  });
 });
