@@ -2,19 +2,7 @@ import { describe, it, expect } from "vitest";
 import type { ReplicationOutput } from "../../src/metrics/replication-output.js";
 import { runReplication } from "../../src/run/replication.js";
 import { summarise } from "../../src/metrics/aggregate.js";
-import { scenarioSchema, type Scenario } from "../../src/scenario/schema.js";
-
-function scenario(extra: Record<string, unknown> = {}): Scenario {
-  return scenarioSchema.parse({
-    name: "t",
-    horizon: 20_000,
-    replications: 8,
-    seed: 3,
-    components: [{ name: "cpu", count: 2, mttf: 1000, mttr: 100 }],
-    service: { parallel: ["cpu"] },
-    ...extra,
-  });
-}
+import { pairScenario } from "../support/scenarios.js";
 
 /** A deterministic permutation of `items` (Fisher–Yates with a fixed LCG). */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
@@ -30,7 +18,7 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 
 describe("summarise", () => {
   it("gives identical JSON whatever the order of the replication outputs", () => {
-    const s = scenario();
+    const s = pairScenario();
     const outputs: ReplicationOutput[] = Array.from({ length: 8 }, (_, r) => runReplication(s, 3, r));
     const reference = JSON.stringify(summarise(outputs));
     for (const seed of [1, 2, 3, 4]) expect(JSON.stringify(summarise(shuffled(outputs, seed)))).toBe(reference);
