@@ -3,7 +3,7 @@
  * incomplete beta function I_x(a, b) (Numerical Recipes, 3rd ed., 2007, §6.4).
  */
 
-import { logGammaStirling, stirlingCorrection } from "./gamma.js";
+import { logGamma, stirlingCorrection } from "./gamma.js";
 
 const LN_SQRT_PI = 0.5723649429247001; // lnΓ(½)
 const FRACTION_EPS = 4e-16; // ~2 ulp of 1: the Lentz factor settles at 1 ± ulp
@@ -16,7 +16,7 @@ const MAX_TERMS = 100_000;
  * −a·ln(1 + 1/(2a)) − ½·ln a + ½ + [correction(a) − correction(a+½)].
  */
 export function logBetaHalf(a: number): number {
-  if (a < 10) return logGammaStirling(a) + LN_SQRT_PI - logGammaStirling(a + 0.5);
+  if (a < 10) return logGamma(a) + LN_SQRT_PI - logGamma(a + 0.5);
   const stirlingDiff = -a * Math.log1p(0.5 / a) - 0.5 * Math.log(a) + 0.5;
   return LN_SQRT_PI + stirlingDiff + stirlingCorrection(a) - stirlingCorrection(a + 0.5);
 }

@@ -67,25 +67,6 @@ export function logGamma(x: number): number {
   return LANCZOS_HALF_LOG_2PI + (xm1 + 0.5) * Math.log(t) - t + Math.log(lanczosSum(xm1));
 }
 
-/**
- * ln Γ(x) for x > 0 by Stirling's series throughout, the recurrence
- * Γ(x) = Γ(x+1)/x lifting x to ≥ 10 first. The same as {@link logGamma} from
- * 10 on; below it, absolute error < 6e-15 (twice Lanczos's). The statistics
- * (chi-square, Student t) use it: their published quantiles, and the golden
- * results built on them, are pinned to its last bits.
- */
-export function logGammaStirling(x: number): number {
-  if (!(x > 0)) return NaN;
-  if (x === Infinity) return Infinity;
-  let z = x;
-  let product = 1;
-  while (z < STIRLING_FROM) {
-    product *= z;
-    z += 1;
-  }
-  return stirling(z) - Math.log(product);
-}
-
 /** Γ(x) for real x (exact for integers up to 171; Infinity beyond; NaN at poles 0, −1, −2, ...). */
 export function gammaFn(x: number): number {
   if (Number.isNaN(x)) return NaN;
@@ -120,18 +101,18 @@ const MAX_TERMS = 1_000_000;
  * (x times the Gamma(a, 1) density at x). For large a the naive form cancels
  * catastrophically (a·ln x and x are both ~a), so it is rewritten around the
  * mode: a·(ln(1+u) − u) with u = (x − a)/a. Below a = 10 it uses
- * {@link logGammaStirling}, as the statistics always have.
+ * {@link logGamma} directly.
  */
 export function logGammaPrefix(a: number, x: number): number {
-  if (a < STIRLING_FROM) return a * Math.log(x) - x - logGammaStirling(a);
+  if (a < STIRLING_FROM) return a * Math.log(x) - x - logGamma(a);
   const u = (x - a) / a;
   const logRatio = Math.abs(u) < 0.5 ? Math.log1p(u) : Math.log(x / a); // ln(x/a), exact either way
   return a * (logRatio - u) + 0.5 * Math.log(a) - LN_SQRT_2PI - stirlingCorrection(a);
 }
 
-/** x^a e^{−x} / Γ(a), as {@link logGammaPrefix} but with {@link logGamma} below a = 10 (the more accurate there). */
+/** x^a e^{−x} / Γ(a). */
 function gammaPrefix(a: number, x: number): number {
-  return Math.exp(a < STIRLING_FROM ? a * Math.log(x) - x - logGamma(a) : logGammaPrefix(a, x));
+  return Math.exp(logGammaPrefix(a, x));
 }
 
 /** P(a, x) divided by the prefactor, by its power series; converges quickly for x < a + 1. */

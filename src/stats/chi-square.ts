@@ -10,7 +10,7 @@
  * which is negligible for the degrees of freedom statistics ever asks for.
  */
 
-import { logGammaP, logGammaPrefix, logGammaQ, logGammaStirling } from "../math/gamma.js";
+import { logGammaP, logGammaPrefix, logGammaQ, logGamma } from "../math/gamma.js";
 import { solveMonotone } from "../math/root-finding.js";
 
 const SOLVE_TOL = 1e-14;
@@ -33,7 +33,7 @@ function solveLowerGamma(a: number, p: number): number {
   const target = Math.log(p);
   // P(a, y) ≤ y^a / Γ(a+1), so this is a lower bound on the answer, and exact as p → 0.
   // The relative gap is ~a·y/(a+1), so where y nears the bottom of the float range it is the answer.
-  const logSmall = (target + logGammaStirling(a + 1)) / a;
+  const logSmall = (target + logGamma(a + 1)) / a;
   if (logSmall < -700) return Math.exp(logSmall);
   const small = Math.exp(logSmall);
   const wh = wilsonHilferty(a, -roughNormalUpperQuantile(p));
