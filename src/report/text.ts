@@ -21,7 +21,7 @@ const CSV_HEADER = ["metric", "unit", "mean", "stddev", "ci95_lo", "ci95_hi", "m
 
 /**
  * One row per metric, then one per time to event (its estimate in `mean`,
- * the replications that never saw the event in `censored`; a bound that does
+ * its Kaplan–Meier median in `p50`, the replications that never saw the event in `censored`; a bound that does
  * not exist, such as the upper one with no event, is an empty cell).
  */
 function renderCsv(result: RunResult): string {
@@ -30,7 +30,7 @@ function renderCsv(result: RunResult): string {
     [name, m.unit, m.mean, m.stddev, m.ci95[0], m.ci95[1], m.min, m.max, m.p50, m.p90, m.p99, m.n, ""].map(String).join(","),
   );
   const times = Object.entries(result.time_to_event).map(([name, t]) =>
-    [name, t.unit, cell(t.estimate), "", cell(t.ci95[0]), cell(t.ci95[1]), "", "", "", "", "", String(t.n), String(t.censored)].join(","),
+    [name, t.unit, cell(t.estimate), "", cell(t.ci95[0]), cell(t.ci95[1]), "", "", cell(t.median), "", "", String(t.n), String(t.censored)].join(","),
   );
   return [CSV_HEADER.join(","), ...rows, ...times].join("\n") + "\n";
 }
@@ -58,10 +58,10 @@ function renderTable(result: RunResult): string {
     const timeRows = times.map(([name, t]) => {
       const { unit, factor } = t.unit === "s" ? displayUnitFor(t.estimate ?? t.ci95[0] ?? 0) : { unit: t.unit, factor: 1 };
       const g = (x: number | null) => (x === null ? "-" : f(x / factor));
-      return [name, g(t.estimate), `[${g(t.ci95[0])}, ${g(t.ci95[1])}]`, `${t.events} of ${t.n}`, String(t.censored), unit];
+      return [name, g(t.estimate), `[${g(t.ci95[0])}, ${g(t.ci95[1])}]`, g(t.median), `${t.events} of ${t.n}`, String(t.censored), unit];
     });
-    lines.push(...alignColumns([["time to event", "estimate", "95% CI", "observed", "censored", "unit"], ...timeRows]));
-    lines.push("(estimate: exponential MLE, total exposure / events; censored runs reached the horizon without the event)");
+    lines.push(...alignColumns([["time to event", "estimate", "95% CI", "KM median", "observed", "censored", "unit"], ...timeRows]));
+    lines.push("(estimate: exponential MLE, total exposure / events; KM median: Kaplan–Meier, distribution-free; censored runs reached the horizon without the event)");
   }
   lines.push("");
   lines.push(`reproduce: ${result.reproduce}`);

@@ -46,6 +46,13 @@ export interface CensoredSummary {
   exposure: number;
   /** Number of replications, events + censored. */
   n: number;
+  /**
+   * Kaplan–Meier median time to event: distribution-free, so it stays right
+   * when the times are far from exponential (wear-out, k-of-n lifetimes),
+   * where `estimate` assumes they are. null when fewer than half of the
+   * replications saw the event.
+   */
+  median: number | null;
   /** Unit of estimate, ci95 and exposure, e.g. "s". */
   unit: string;
   /** The estimator; only the exponential MLE for now. */
@@ -82,7 +89,15 @@ export function summarizeCensored(
     if (o.observed) events += 1;
   });
   const twiceT = 2 * exposure;
-  const base = { events, censored: n - events, exposure, n, unit, method: "exponential-mle" as const };
+  const base = {
+    events,
+    censored: n - events,
+    exposure,
+    n,
+    median: kaplanMeierMedian(observations),
+    unit,
+    method: "exponential-mle" as const,
+  };
   if (events === 0) {
     return { estimate: null, ci95: [twiceT / chiSquareQuantile(0.95, 2), null], ...base };
   }

@@ -5,6 +5,7 @@
  * bound on the relative SE).
  */
 import { describe, expect, it } from "vitest";
+import { summarizeCensored } from "../../src/stats/censored.js";
 import { choose, expectAgrees, expectRatioAgrees, meanAndSe, replicate, valuesOf } from "./helpers.js";
 
 const HOUR = 3600;
@@ -175,5 +176,30 @@ describe("A3 k-out-of-n:G", () => {
       expect(se / anchor).toBeLessThan(0.012);
       expect(Math.abs(mean - anchor) / se).toBeLessThan(3);
     }
+  });
+
+  it("the Kaplan–Meier median of non-repairable 2-of-3 lifetimes is the root of R(t) = 3e^{−2λt} − 2e^{−3λt} = ½", () => {
+    const outputs = replicate({
+      replications: 10_000,
+      horizon: "1000000h",
+      components: [{ name: "u", count: 3, mttf: "1000h", repair: "none" }],
+      service: { k: 2, of: "u" },
+    });
+    const lambda = 1 / 1000;
+    const R = (t: number) => 3 * Math.exp(-2 * lambda * t) - 2 * Math.exp(-3 * lambda * t);
+    let lo = 0;
+    let hi = 10_000;
+    for (let i = 0; i < 200; i++) {
+      const mid = (lo + hi) / 2;
+      if (R(mid) > 0.5) lo = mid;
+      else hi = mid;
+    }
+    const median = (lo + hi) / 2;
+    const density = (t: number) => 6 * lambda * (Math.exp(-2 * lambda * t) - Math.exp(-3 * lambda * t));
+    // Asymptotic SE of a sample median: 1 / (2 f(m) √n).
+    const se = 1 / (2 * density(median) * Math.sqrt(outputs.length));
+    const km = summarizeCensored(outputs.map((o) => o.times.first_failure_s!), "s").median! / HOUR;
+    expect(se / median).toBeLessThan(0.012);
+    expect(Math.abs(km - median) / se).toBeLessThan(3);
   });
 });
