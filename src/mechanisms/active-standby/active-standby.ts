@@ -14,6 +14,22 @@ import { activeStandbyConfig, type ActiveStandbyConfig } from "./config.js";
  * repair of a failed unit starts when the switchover or recovery completes,
  * or at once when the pair has nothing left to switch to.
  */
+/** Transitions of one kind: how many began, and the durations of those that completed. */
+class Transitions {
+  started = 0;
+  completed = 0;
+  private totalS = 0;
+
+  complete(durationS: number): void {
+    this.completed++;
+    this.totalS += durationS;
+  }
+
+  get meanS(): number {
+    return this.totalS / this.completed;
+  }
+}
+
 class ActiveStandby implements MechanismInstance {
   readonly services: Record<string, StatusSignal>;
   private readonly service: StatusSignal;
@@ -25,10 +41,8 @@ class ActiveStandby implements MechanismInstance {
   private replacing: Component | undefined;
   /** The end of the switchover or recovery in progress, cancelled if the standby fails first. */
   private transition: EventHandle | undefined;
-  private switchovers = 0;
-  private uncovered = 0;
-  /** Completed switchovers (covered) and uncovered recoveries begun in the window: [total time (s), count]. */
-  private readonly completed = { switchover: [0, 0], recovery: [0, 0] };
+  /** Covered switchovers and uncovered recoveries that began in the window [warmup, horizon]. */
+  private readonly tally = { switchover: new Transitions(), recovery: new Transitions() };
 
   constructor(
     private readonly ctx: MechanismContext,
@@ -86,12 +100,11 @@ class ActiveStandby implements MechanismInstance {
     const covered = this.drawCoverage() < this.config.coverage;
     const duration = covered ? this.drawSwitchover() : this.drawRecovery();
     // Counts, like the service metrics, cover the window [warmup, horizon].
-    const measured = now >= this.ctx.warmupS;
-    if (measured && covered) this.switchovers++;
-    if (measured && !covered) this.uncovered++;
+    const tally = now >= this.ctx.warmupS ? this.tally[covered ? "switchover" : "recovery"] : undefined;
+    if (tally) tally.started++;
     standby.setDormant(false, now);
     if (duration === 0) {
-      if (measured) this.completed[covered ? "switchover" : "recovery"][1]!++;
+      tally?.complete(0);
       this.takeOver(standby, unit, now);
       return;
     }
@@ -100,11 +113,7 @@ class ActiveStandby implements MechanismInstance {
     this.transition = this.ctx.sim.scheduleUnlessNever(duration, () => {
       this.transition = undefined;
       this.replacing = undefined;
-      if (measured) {
-        const tally = this.completed[covered ? "switchover" : "recovery"];
-        tally[0]! += duration;
-        tally[1]!++;
-      }
+      tally?.complete(duration);
       this.takeOver(standby, unit, this.ctx.sim.now);
     });
   }
@@ -127,15 +136,14 @@ class ActiveStandby implements MechanismInstance {
   }
 
   finish(): Record<string, MechanismMetric> {
+    const { switchover, recovery } = this.tally;
     const metrics: Record<string, MechanismMetric> = {
-      switchovers: { value: this.switchovers, unit: "count" },
-      uncovered_failures: { value: this.uncovered, unit: "count" },
+      switchovers: { value: switchover.started, unit: "count" },
+      uncovered_failures: { value: recovery.started, unit: "count" },
     };
-    // Undefined, not 0, in a replication without a completed switchover (like mttr_s without outages).
-    const [switchoverS, switchovers] = this.completed.switchover;
-    const [recoveryS, recoveries] = this.completed.recovery;
-    if (switchovers! > 0) metrics.switchover_time_s = { value: switchoverS! / switchovers!, unit: "s" };
-    if (recoveries! > 0) metrics.uncovered_recovery_time_s = { value: recoveryS! / recoveries!, unit: "s" };
+    // Undefined, not 0, in a replication without a completed one (like mttr_s without outages).
+    if (switchover.completed > 0) metrics.switchover_time_s = { value: switchover.meanS, unit: "s" };
+    if (recovery.completed > 0) metrics.uncovered_recovery_time_s = { value: recovery.meanS, unit: "s" };
     return metrics;
   }
 }
