@@ -19,6 +19,8 @@ export { RepairShop, type RepairJob } from "./hardware/repair-shop.js";
 export { Inventory, ModelReferenceError } from "./hardware/inventory.js";
 
 export { StochasticFailures, type FailureModel } from "./faults/stochastic-failures.js";
+export { FAULT_KINDS } from "./faults/kinds.js";
+export { HARDWARE_KINDS, type KindDoc } from "./hardware/kinds.js";
 
 export type {
   MechanismContext,

@@ -1,17 +1,11 @@
+import { FAULT_KINDS } from "../faults/kinds.js";
+import { HARDWARE_KINDS } from "../hardware/kinds.js";
 import { MECHANISMS } from "../mechanisms/registry.js";
 import { SERVICE_METRICS, TIME_TO_EVENT_METRICS } from "../metrics/metric-docs.js";
 import { alignColumns } from "../report/text.js";
 import { DISTRIBUTION_PARAMETERS } from "../scenario/distribution-schema.js";
 import { toJsonSchema } from "../scenario/json-schema.js";
 import { vocabulary } from "../scenario/vocabulary.js";
-
-const HARDWARE = [
-  ["component", "a repairable unit: up or down; dormant (unpowered spare, does not age) or not", "count, kind, mttf | failure, mttr | repair"],
-];
-
-const FAULTS = [
-  ["fail-stop (stochastic)", "per component: time to failure from its distribution, then repair by a crew", "failure, repair, repair.crews"],
-];
 
 /** Parameter names, types and defaults of a mechanism's config, read from its schema. */
 function mechanismParameters(schema: unknown): string[][] {
@@ -28,8 +22,8 @@ export function listCommand(): void {
   const section = (title: string, rows: string[][]) => {
     out.push(title, ...alignColumns(rows).map((l) => "  " + l), "");
   };
-  section("HARDWARE KINDS", [["kind", "what it is", "parameters"], ...HARDWARE]);
-  section("FAULT KINDS", [["fault", "what it does", "parameters"], ...FAULTS]);
+  section("HARDWARE KINDS", [["kind", "what it is", "parameters"], ...HARDWARE_KINDS.map((k) => [k.name, k.description, k.parameters])]);
+  section("FAULT KINDS", [["fault", "what it does", "parameters"], ...FAULT_KINDS.map((k) => [k.name, k.description, k.parameters])]);
   section("DISTRIBUTIONS (dist: ...)", [["dist", "parameters"], ...DISTRIBUTION_PARAMETERS.map(([d, p]) => [d, p])]);
   section("METRICS", [
     ["metric", "unit", "meaning"],
