@@ -1,3 +1,4 @@
+import { NO_TRACE, type Trace } from "../engine/trace.js";
 import { StatusSignal } from "./status.js";
 
 /** Why a component went down or came back, for traces. */
@@ -6,10 +7,26 @@ export type ChangeCause = string;
 export type ComponentListener = (component: Component, now: number) => void;
 
 /**
- * A repairable piece of hardware: up or down, and dormant or not.
+ * What a component is doing, as traces and timelines show it:
+ * - `up`: working at full speed;
+ * - `slow`: working, at a fraction of its speed (fail-slow);
+ * - `hung`: alive but not responding and reporting nothing (only processors hang);
+ * - `down`: failed, or inside a container (host, rack, power domain, site) that is down.
+ */
+export type ComponentState = "up" | "slow" | "hung" | "down";
+
+/**
+ * A repairable piece of hardware.
  *
  * - Only the fault layer calls `fail` (faults are injected in one place);
  *   repair completion calls `restore`.
+ * - `up` (the status signal) is the ground truth used for accounting: the
+ *   component is working. Mechanisms must not read it to detect failures;
+ *   they observe through heartbeats, messages and reports.
+ * - Containment: a component may sit inside containers (host, rack, power
+ *   domain, site). While any container is down, so is the component; when the
+ *   last one comes back, the component is up again unless it has failed itself.
+ *   A contained component keeps ageing while its container is down.
  * - A dormant component (an unpowered cold spare) does not age: the fault
  *   layer pauses its time-to-failure clock while it is dormant.
  * - Repairs start as soon as the component fails, unless a mechanism holds
@@ -20,17 +37,61 @@ export class Component extends StatusSignal {
   private dormantFlag = false;
   private repairsHeld = false;
   private repairPending = false;
+  private failed = false;
+  private containersDown = 0;
   private readonly dormancyListeners: ComponentListener[] = [];
   private readonly repairListeners: ComponentListener[] = [];
+  private readonly containedMembers: Component[] = [];
+  private readonly containerList: Component[] = [];
+  private lastState: ComponentState = "up";
   /** Cause of the last state change, for traces. */
   lastCause: ChangeCause = "initial";
+  /** Where state changes are recorded; the model sets it when tracing. */
+  trace: Trace = NO_TRACE;
 
   constructor(
     id: string,
-    /** The kind of hardware, e.g. "server" or "disk". */
+    /** The hardware kind, e.g. "processor" or "disk" (see `hardware/kinds.ts`). */
     readonly kind: string,
   ) {
     super(id, true);
+  }
+
+  /** The current state (see ComponentState). */
+  get state(): ComponentState {
+    return this.lastState;
+  }
+
+  /** True when the component has failed itself (as opposed to being down because a container is). */
+  get hasFailed(): boolean {
+    return this.failed;
+  }
+
+  /** The containers this component sits in, innermost first as declared. */
+  get containers(): readonly Component[] {
+    return this.containerList;
+  }
+
+  /** The components directly inside this one. */
+  get members(): readonly Component[] {
+    return this.containedMembers;
+  }
+
+  /** Puts `member` inside this container: from now on it is down whenever this is. */
+  contain(member: Component): void {
+    if (member === this) throw new Error(`${this.id} cannot contain itself`);
+    for (let c: Component | undefined = this; c !== undefined; c = c.containerList[0]) {
+      if (c === member) throw new Error(`containment cycle: ${member.id} contains ${this.id}`);
+    }
+    this.containedMembers.push(member);
+    member.containerList.push(this);
+    if (!this.up) member.containerChanged(false, 0, `${this.id} down`);
+    this.onChange((up, now) => member.containerChanged(up, now, `${this.id} ${up ? "up" : "down"}`));
+  }
+
+  private containerChanged(up: boolean, now: number, cause: ChangeCause): void {
+    this.containersDown += up ? -1 : 1;
+    this.refresh(now, cause);
   }
 
   get dormant(): boolean {
@@ -63,12 +124,16 @@ export class Component extends StatusSignal {
     return this.repairPending;
   }
 
-  /** Takes the component down. Only the fault layer calls this. */
+  /** Takes the component down (fail-stop). Only the fault layer calls this. */
   fail(now: number, cause: ChangeCause): void {
-    if (!this.up) return;
-    this.lastCause = cause;
+    if (this.failed) return;
+    this.failed = true;
     this.repairPending = true;
-    this.set(false, now);
+    if (this.lastState === "down" && this.trace.enabled) {
+      // Already down inside a failed container: the state does not change, but the failure is news.
+      this.trace.record(now, this.id, "fail", cause);
+    }
+    this.refresh(now, cause);
     if (!this.repairsHeld) this.dispatchRepair(now);
   }
 
@@ -79,10 +144,29 @@ export class Component extends StatusSignal {
     for (const listener of this.repairListeners) listener(this, now);
   }
 
-  /** Brings the component back up after repair. */
+  /** Brings the component back after repair (it is up again unless a container is down). */
   restore(now: number, cause: ChangeCause): void {
-    if (this.up) return;
+    if (!this.failed) return;
+    this.failed = false;
+    this.refresh(now, cause);
+  }
+
+  /**
+   * The state when neither failed nor inside a down container; subclasses
+   * with more states (a processor hangs or runs slow) override it and call
+   * `refresh` when it changes.
+   */
+  protected operatingState(): ComponentState {
+    return "up";
+  }
+
+  /** Recomputes the state; on a change, records it, then tells the listeners of `up`. */
+  protected refresh(now: number, cause: ChangeCause): void {
+    const state: ComponentState = this.failed || this.containersDown > 0 ? "down" : this.operatingState();
+    if (state === this.lastState) return;
+    this.lastState = state;
     this.lastCause = cause;
-    this.set(true, now);
+    this.trace.record(now, this.id, state, cause);
+    this.set(state === "up" || state === "slow", now);
   }
 }

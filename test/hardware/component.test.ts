@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { Component } from "../../src/hardware/component.js";
+import { Trace, type TraceRecord } from "../../src/engine/trace.js";
 
 /** A component with recorders for its state changes, dormancy changes and repair dispatches. */
 function watched() {
@@ -148,5 +149,95 @@ describe("Component dormancy", () => {
     c.setDormant(true, 1);
     expect(c.up).toBe(true);
     expect(changes).toEqual([]);
+  });
+});
+
+describe("Component containment", () => {
+  function rack() {
+    const power = new Component("power[0]", "power");
+    const r = new Component("rack[0]", "rack");
+    const hosts = [0, 1, 2].map((i) => new Component(`host[${i}]`, "host"));
+    const outsider = new Component("host[9]", "host");
+    power.contain(r);
+    for (const h of hosts) r.contain(h);
+    return { power, r, hosts, outsider };
+  }
+
+  it("a rack event takes down exactly its members, and its repair brings them back", () => {
+    const { r, hosts, outsider } = rack();
+    r.fail(10, "rack power loss");
+    expect(hosts.map((h) => h.up)).toEqual([false, false, false]);
+    expect(hosts.map((h) => h.lastCause)).toEqual(["rack[0] down", "rack[0] down", "rack[0] down"]);
+    expect(hosts.every((h) => !h.hasFailed)).toBe(true);
+    expect(outsider.up).toBe(true);
+    r.restore(20, "repaired");
+    expect(hosts.map((h) => h.up)).toEqual([true, true, true]);
+  });
+
+  it("nests: a power-domain event takes down the racks and their hosts", () => {
+    const { power, r, hosts } = rack();
+    power.fail(5, "outage");
+    expect(r.up).toBe(false);
+    expect(hosts.every((h) => !h.up)).toBe(true);
+    power.restore(6, "repaired");
+    expect(hosts.every((h) => h.up)).toBe(true);
+  });
+
+  it("a member that failed itself stays down when its container comes back", () => {
+    const { r, hosts } = rack();
+    hosts[1]!.fail(1, "failure");
+    r.fail(2, "rack event");
+    r.restore(3, "repaired");
+    expect(hosts.map((h) => h.up)).toEqual([true, false, true]);
+    hosts[1]!.restore(4, "repaired");
+    expect(hosts[1]!.up).toBe(true);
+  });
+
+  it("a member stays down until every one of its containers is up", () => {
+    const a = new Component("rack", "rack");
+    const b = new Component("pdu", "power");
+    const h = new Component("host", "host");
+    a.contain(h);
+    b.contain(h);
+    a.fail(1, "x");
+    b.fail(2, "y");
+    a.restore(3, "repaired");
+    expect(h.up).toBe(false);
+    b.restore(4, "repaired");
+    expect(h.up).toBe(true);
+  });
+
+  it("a member placed in a container that is already down starts down", () => {
+    const r = new Component("rack", "rack");
+    r.fail(0, "x");
+    const h = new Component("host", "host");
+    r.contain(h);
+    expect(h.up).toBe(false);
+  });
+
+  it("rejects a containment cycle", () => {
+    const a = new Component("a", "rack");
+    const b = new Component("b", "host");
+    a.contain(b);
+    expect(() => b.contain(a)).toThrow(/cycle/);
+  });
+
+  it("traces state changes, and a failure masked by a down container", () => {
+    const lines: TraceRecord[] = [];
+    const { r, hosts } = rack();
+    for (const c of [r, ...hosts]) c.trace = new Trace((x) => lines.push(x));
+    r.fail(1, "rack event");
+    hosts[0]!.fail(2, "failure");
+    r.restore(3, "repaired");
+    expect(lines.map((l) => `${l.t} ${l.component} ${l.event} ${l.cause}`)).toEqual([
+      "1 rack[0] down rack event",
+      "1 host[0] down rack[0] down",
+      "1 host[1] down rack[0] down",
+      "1 host[2] down rack[0] down",
+      "2 host[0] fail failure",
+      "3 rack[0] up repaired",
+      "3 host[1] up rack[0] up",
+      "3 host[2] up rack[0] up",
+    ]);
   });
 });
