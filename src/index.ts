@@ -14,13 +14,28 @@ export * from "./engine/reliability-params.js";
 export * from "./stats/index.js";
 
 export { StatusSignal, type StatusListener } from "./hardware/status.js";
-export { Component } from "./hardware/component.js";
+export { Component, type ComponentState, type ChangeCause } from "./hardware/component.js";
+export { Trace, NO_TRACE, type TraceRecord } from "./engine/trace.js";
+export { Link, DEFAULT_LINK_PARAMS, LINK_PARAMETER_DOCS, type LinkParams } from "./hardware/link.js";
+export {
+  Network,
+  type DropReason,
+  type MessageHandlers,
+  type PartitionHandle,
+  type TransferHandle,
+  type TransferHandlers,
+  type TransferFailure,
+} from "./hardware/network.js";
+export * from "./hardware/processor.js";
+export * from "./hardware/memory.js";
+export * from "./hardware/disk.js";
 export { RepairShop, type RepairJob } from "./hardware/repair-shop.js";
 export { Inventory, ModelReferenceError } from "./hardware/inventory.js";
 
 export { StochasticFailures, type FailureModel } from "./faults/stochastic-failures.js";
-export { FAULT_KINDS } from "./faults/kinds.js";
-export { HARDWARE_KINDS, type KindDoc } from "./hardware/kinds.js";
+export { FAULT_KINDS, FAULT_TYPES, type FaultType } from "./faults/kinds.js";
+export { HARDWARE_KINDS } from "./hardware/kind-docs.js";
+export { HARDWARE_KIND_NAMES, type HardwareKind, type KindDoc, type ParameterDoc } from "./hardware/kinds.js";
 
 export type {
   MechanismContext,
@@ -46,6 +61,7 @@ export { applyOverrides, OverrideError, type RunOverrides } from "./run/override
 export { summarise, type Summaries } from "./metrics/aggregate.js";
 export type { ObservedRatio, ObservedTime, ObservedValue } from "./metrics/replication-output.js";
 export { loadScenario, type LoadedScenario } from "./run/load.js";
+export { traceReplication, type TraceHeader } from "./run/trace.js";
 export type { RunResult } from "./run/result.js";
 
 export { renderResult, type Format } from "./report/text.js";

@@ -1,5 +1,6 @@
 import { FAULT_KINDS } from "../faults/kinds.js";
-import { HARDWARE_KINDS } from "../hardware/kinds.js";
+import { COMMON_PARAMETER_DOCS, HARDWARE_KINDS } from "../hardware/kind-docs.js";
+import type { KindDoc } from "../hardware/kinds.js";
 import { MECHANISMS } from "../mechanisms/registry.js";
 import { SERVICE_METRICS, TIME_TO_EVENT_METRICS } from "../metrics/metric-docs.js";
 import { alignColumns } from "../report/text.js";
@@ -22,8 +23,16 @@ export function listCommand(): void {
   const section = (title: string, rows: string[][]) => {
     out.push(title, ...alignColumns(rows).map((l) => "  " + l), "");
   };
-  section("HARDWARE KINDS", [["kind", "what it is", "parameters"], ...HARDWARE_KINDS.map((k) => [k.name, k.description, k.parameters])]);
-  section("FAULT KINDS", [["fault", "what it does", "parameters"], ...FAULT_KINDS.map((k) => [k.name, k.description, k.parameters])]);
+  const kinds = (title: string, docs: readonly KindDoc[]) => {
+    out.push(title);
+    for (const k of docs) {
+      out.push(`  ${k.name}: ${k.description}`);
+      if (k.parameters.length > 0) out.push(...alignColumns(k.parameters.map((p) => [`    ${p.name}`, p.unit, `default ${p.default}`, p.description])).map((l) => "  " + l));
+    }
+    out.push("");
+  };
+  kinds("HARDWARE KINDS (components: - kind: ...)", [{ name: "every kind", description: "takes these, besides its own parameters", parameters: COMMON_PARAMETER_DOCS }, ...HARDWARE_KINDS]);
+  kinds("FAULT KINDS (faults: - type: ...)", FAULT_KINDS);
   section("DISTRIBUTIONS (dist: ...)", [["dist", "parameters"], ...DISTRIBUTION_PARAMETERS.map(([d, p]) => [d, p])]);
   section("METRICS", [
     ["metric", "unit", "meaning"],

@@ -6,6 +6,7 @@ import { VERSION } from "../version.js";
 import { EXIT, UsageError } from "./errors.js";
 import { listCommand } from "./list.js";
 import { runCommand, schemaCommand, validateCommand } from "./run-commands.js";
+import { registerTraceCommand } from "./trace-command.js";
 import { FORMATS } from "../report/text.js";
 
 function program(): Command {
@@ -40,6 +41,7 @@ function program(): Command {
   cli.command("list").description("list hardware kinds, fault kinds, distributions, metrics and mechanisms").action(listCommand);
 
   cli.command("schema").description("print the JSON Schema of the scenario format").action(schemaCommand);
+  registerTraceCommand(cli);
   return cli;
 }
 

@@ -7,8 +7,8 @@ import type { RepairJob, RepairShop } from "../hardware/repair-shop.js";
 
 /** How one component fails and is repaired. */
 export interface FailureModel {
-  /** Time to failure (s) of a new or freshly repaired component, counted while it is not dormant. */
-  failure: Distribution;
+  /** Time to failure (s) of a new or freshly repaired component, counted while it is not dormant; undefined: it fails only by injected faults. */
+  failure?: Distribution;
   /** Repair duration (s), counted from when a crew starts; undefined means never repaired. */
   repair?: Distribution;
 }
@@ -17,6 +17,10 @@ export interface FailureModel {
  * Drives one component through fail → repair → fail ... with times drawn
  * from its own streams (`<id>/failure`, `<id>/repair`), so adding another
  * component never shifts these draws.
+ *
+ * It also repairs the component after a fail-stop injected by a fault
+ * (`faults:`), with the same repair distribution, and restarts the
+ * component's own life after every repair (as good as new).
  *
  * Dormancy: a dormant component does not age. The remaining life is kept
  * when it becomes dormant and resumed when it wakes up (exact for any
@@ -40,11 +44,12 @@ export class StochasticFailures {
     this.repairStream = streams.stream(`${component.id}/repair`);
     component.onDormancyChange(() => this.dormancyChanged());
     component.onRepairDispatched(() => this.startRepair());
+    component.onRepaired(() => this.repaired());
   }
 
   /** Starts the first life; call once after the model is wired. */
   start(): void {
-    if (this.component.up) this.beginLife(this.model.failure.sample(this.failureStream));
+    if (this.model.failure !== undefined && !this.component.hasFailed) this.beginLife(this.model.failure.sample(this.failureStream));
   }
 
   private beginLife(life: number): void {
@@ -66,14 +71,19 @@ export class StochasticFailures {
 
   private readonly repairJob: RepairJob = {
     duration: () => this.model.repair!.sample(this.repairStream),
-    done: (now) => {
-      this.component.restore(now, "repaired");
-      this.beginLife(this.model.failure.sample(this.failureStream));
-    },
+    done: (now) => this.component.restore(now, "repaired"),
   };
 
+  /** After any repair (of its own failure or an injected one) a new life begins. */
+  private repaired(): void {
+    if (this.model.failure === undefined) return;
+    this.sim.cancel(this.pendingFailure);
+    this.pendingFailure = undefined;
+    this.beginLife(this.model.failure.sample(this.failureStream));
+  }
+
   private dormancyChanged(): void {
-    if (!this.component.up) return;
+    if (this.component.hasFailed) return;
     if (this.component.dormant) {
       if (this.pendingFailure !== undefined) {
         this.frozenLife = this.pendingFailure.time - this.sim.now;

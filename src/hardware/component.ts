@@ -27,6 +27,7 @@ export type ComponentState = "up" | "slow" | "hung" | "down";
  *   domain, site). While any container is down, so is the component; when the
  *   last one comes back, the component is up again unless it has failed itself.
  *   A contained component keeps ageing while its container is down.
+ * - A transient fault suspends a component (down, no repair) until it resumes.
  * - A dormant component (an unpowered cold spare) does not age: the fault
  *   layer pauses its time-to-failure clock while it is dormant.
  * - Repairs start as soon as the component fails, unless a mechanism holds
@@ -39,8 +40,10 @@ export class Component extends StatusSignal {
   private repairPending = false;
   private failed = false;
   private containersDown = 0;
+  private suspensions = 0;
   private readonly dormancyListeners: ComponentListener[] = [];
   private readonly repairListeners: ComponentListener[] = [];
+  private readonly repairedListeners: ComponentListener[] = [];
   private readonly containedMembers: Component[] = [];
   private readonly containerList: Component[] = [];
   private lastState: ComponentState = "up";
@@ -114,6 +117,11 @@ export class Component extends StatusSignal {
     this.repairListeners.push(listener);
   }
 
+  /** Called when a failed component has been repaired (whatever its containers' state). */
+  onRepaired(listener: ComponentListener): void {
+    this.repairedListeners.push(listener);
+  }
+
   /** From now on repairs wait for `dispatchRepair`; called by a mechanism at build time. */
   holdRepairs(): void {
     this.repairsHeld = true;
@@ -149,6 +157,23 @@ export class Component extends StatusSignal {
     if (!this.failed) return;
     this.failed = false;
     this.refresh(now, cause);
+    for (const listener of this.repairedListeners) listener(this, now);
+  }
+
+  /**
+   * A transient outage (a reboot, a glitch): down until `resume`, with no
+   * repair. Suspensions nest; the component is up again after the last resume.
+   */
+  suspend(now: number, cause: ChangeCause): void {
+    this.suspensions++;
+    this.refresh(now, cause);
+  }
+
+  /** Ends one `suspend`. */
+  resume(now: number, cause: ChangeCause): void {
+    if (this.suspensions === 0) throw new Error(`${this.id}: resume without suspend`);
+    this.suspensions--;
+    this.refresh(now, cause);
   }
 
   /**
@@ -162,7 +187,7 @@ export class Component extends StatusSignal {
 
   /** Recomputes the state; on a change, records it, then tells the listeners of `up`. */
   protected refresh(now: number, cause: ChangeCause): void {
-    const state: ComponentState = this.failed || this.containersDown > 0 ? "down" : this.operatingState();
+    const state: ComponentState = this.failed || this.containersDown > 0 || this.suspensions > 0 ? "down" : this.operatingState();
     if (state === this.lastState) return;
     this.lastState = state;
     this.lastCause = cause;

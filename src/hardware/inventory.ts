@@ -21,13 +21,17 @@ export class Inventory {
   private readonly byId = new Map<string, Component>();
   private readonly groups = new Map<string, Component[]>();
 
-  /** Adds `count` components of a group; a group of one is named without an index. */
-  addGroup(name: string, kind: string, count: number): Component[] {
+  /**
+   * Adds `count` components of a group; a group of one is named without an
+   * index. `make` builds each instance (a Processor, a Disk...); by default a
+   * plain Component of `kind`.
+   */
+  addGroup(name: string, kind: string, count: number, make: (id: string, index: number) => Component = (id) => new Component(id, kind)): Component[] {
     if (this.groups.has(name)) throw new ModelReferenceError(`duplicate component name "${name}"`);
     const members: Component[] = [];
     for (let i = 0; i < count; i++) {
       const id = count === 1 ? name : `${name}[${i}]`;
-      const component = new Component(id, kind);
+      const component = make(id, i);
       members.push(component);
       this.components.push(component);
       this.byId.set(id, component);
@@ -39,6 +43,11 @@ export class Inventory {
   /** Every name a reference may use: groups and instance ids. */
   get names(): string[] {
     return [...new Set([...this.groups.keys(), ...this.byId.keys()])];
+  }
+
+  /** Every component of a kind, in declaration order. */
+  ofKind(kind: string): Component[] {
+    return this.components.filter((c) => c.kind === kind);
   }
 
   /** Resolves `name` (a group or an instance id) to its components, or undefined. */

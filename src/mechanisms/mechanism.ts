@@ -2,7 +2,9 @@ import type { z } from "zod";
 import type { DistributionSpec } from "../engine/distribution.js";
 import type { RandomStreams } from "../engine/random.js";
 import type { Simulator } from "../engine/simulator.js";
+import type { Trace } from "../engine/trace.js";
 import type { Inventory } from "../hardware/inventory.js";
+import type { Network } from "../hardware/network.js";
 import type { StatusSignal } from "../hardware/status.js";
 
 /** What a mechanism may use while it is wired into one replication. */
@@ -14,6 +16,10 @@ export interface MechanismContext {
   readonly warmupS: number;
   /** End of the replication (s). */
   readonly horizonS: number;
+  /** The networks of the scenario (`lan`, `fabric`...), by name: links, messages, transfers, partitions. */
+  readonly networks: ReadonlyMap<string, Network>;
+  /** Where a mechanism records its own events (takeovers, migrations...) for `ftsim trace`. */
+  readonly trace: Trace;
 }
 
 /** A scenario value with units: a number or a string such as `30s` in, a number (SI base unit) out. */

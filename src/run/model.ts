@@ -1,10 +1,14 @@
 import { makeDistribution } from "../engine/distributions.js";
 import type { RandomStreams } from "../engine/random.js";
 import type { Simulator } from "../engine/simulator.js";
-import { Inventory, ModelReferenceError } from "../hardware/inventory.js";
+import { NO_TRACE, type Trace } from "../engine/trace.js";
+import { type Inventory, ModelReferenceError } from "../hardware/inventory.js";
+import type { Network } from "../hardware/network.js";
 import { RepairShop } from "../hardware/repair-shop.js";
 import type { StatusSignal } from "../hardware/status.js";
-import { StochasticFailures } from "../faults/stochastic-failures.js";
+import { StochasticFailures, type FailureModel } from "../faults/stochastic-failures.js";
+import { buildFaults, type Startable } from "./fault-build.js";
+import { buildHardware } from "./hardware-build.js";
 import type { MechanismInstance } from "../mechanisms/mechanism.js";
 import { findMechanism } from "../mechanisms/registry.js";
 import { evaluateStructure, type StructureNode } from "../metrics/structure.js";
@@ -16,6 +20,7 @@ type Path = (string | number)[];
 /** One replication's model, wired and ready to run. */
 export interface Model {
   inventory: Inventory;
+  networks: ReadonlyMap<string, Network>;
   /** The service whose availability is reported. */
   service: StatusSignal;
   mechanisms: { name: string; instance: MechanismInstance }[];
@@ -28,23 +33,21 @@ export interface Model {
  * structure of one replication. Bad references throw ModelReferenceError
  * with the path of the offending field.
  */
-export function buildModel(scenario: Scenario, sim: Simulator, streams: RandomStreams): Model {
-  const inventory = new Inventory();
+export function buildModel(scenario: Scenario, sim: Simulator, streams: RandomStreams, trace: Trace = NO_TRACE): Model {
+  const hardware = buildHardware(scenario.components, sim, streams, trace);
+  const { inventory } = hardware;
   const shop = new RepairShop(sim, scenario.repair.crews === "unlimited" ? Infinity : scenario.repair.crews);
-  const processes: StochasticFailures[] = [];
-  scenario.components.forEach((spec, i) => {
-    let members;
-    try {
-      members = inventory.addGroup(spec.name, spec.kind, spec.count);
-    } catch (e) {
-      if (e instanceof ModelReferenceError) throw new ModelReferenceError(e.message, ["components", i, "name"]);
-      throw e;
-    }
-    const model = { failure: makeDistribution(spec.failure), repair: spec.repair && makeDistribution(spec.repair) };
-    for (const component of members) processes.push(new StochasticFailures(sim, component, model, streams, shop));
-  });
+  const processes: Startable[] = [];
+  for (const spec of scenario.components) {
+    if (spec.failure === undefined && (spec.repair === undefined || spec.repair === "none")) continue;
+    const model: FailureModel = {};
+    if (spec.failure !== undefined) model.failure = makeDistribution(spec.failure);
+    if (spec.repair !== undefined && spec.repair !== "none") model.repair = makeDistribution(spec.repair);
+    for (const component of inventory.find(spec.name)!) processes.push(new StochasticFailures(sim, component, model, streams, shop));
+  }
+  processes.push(...buildFaults(scenario.faults, scenario.components, hardware, sim, streams));
 
-  const ctx = { sim, streams, inventory, warmupS: scenario.warmup, horizonS: scenario.horizon };
+  const ctx = { sim, streams, inventory, warmupS: scenario.warmup, horizonS: scenario.horizon, networks: hardware.networks, trace };
   const services = new Map<string, StatusSignal>();
   const mechanisms: Model["mechanisms"] = [];
   scenario.mechanisms.forEach((entry, i) => {
@@ -88,7 +91,8 @@ export function buildModel(scenario: Scenario, sim: Simulator, streams: RandomSt
       ? { kind: "gate", k: inventory.components.length, children: inventory.components.map((signal) => ({ kind: "leaf", signal })) }
       : resolver.node(scenario.service, ["service"]);
   const service = evaluateStructure(root);
-  return { inventory, service, mechanisms, start: () => processes.forEach((p) => p.start()) };
+  if (trace.enabled) service.onChange((up, now) => trace.record(now, "service", up ? "up" : "down", "structure"));
+  return { inventory, networks: hardware.networks, service, mechanisms, start: () => processes.forEach((p) => p.start()) };
 }
 
 class NameResolver {

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import type { DistributionSpec } from "../engine/distribution.js";
-import { exponentialFromMean } from "../engine/reliability-params.js";
 import { MECHANISMS } from "../mechanisms/registry.js";
-import { distribution } from "./distribution-schema.js";
+import { componentSchema, NAME } from "./hardware-schema.js";
+import { faultSchema } from "./fault-schema.js";
 import { vocabulary } from "./vocabulary.js";
 import { duration } from "./zod-units.js";
 
@@ -21,48 +20,6 @@ const structure: z.ZodType<StructureInput> = z.lazy(() =>
     z.strictObject({ k: z.int().positive(), of: z.union([z.string().min(1), z.array(structure).min(1)]) }),
   ]),
 );
-
-/** Largest `count` of one group: beyond it a typo (1e9) would exhaust memory before the run starts. */
-const MAX_COUNT = 1_000_000;
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-
-const component = z
-  .strictObject({
-    /** Group name; instances are `name[0]`, `name[1]`... (or just `name` when count is 1). */
-    name: z.string().regex(NAME, "a name starts with a letter or _, then letters, digits, _ or -").describe("Group name; instances are `name[0]`, `name[1]`... (or just `name` when count is 1)."),
-    /** Hardware kind, for `ftsim list` and traces; defaults to the name. */
-    kind: z.string().optional().describe("Hardware kind, for `ftsim list` and traces; defaults to the name."),
-    /** Number of identical instances. Default 1. */
-    count: z.int().positive().max(MAX_COUNT, `at most ${MAX_COUNT} instances per group`).default(1).describe("Number of identical instances. Default 1."),
-    /** Mean time to failure (exponential), e.g. `1000h`. Shorthand for `failure: {dist: exponential, mean: ...}`. */
-    mttf: duration().refine((v) => v > 0, "mttf must be > 0").optional().describe("Mean time to failure (exponential), e.g. `1000h`. Shorthand for `failure: {dist: exponential, mean: ...}`."),
-    /** Mean time to repair (exponential), e.g. `10h`. Shorthand for `repair: {dist: exponential, mean: ...}`. */
-    mttr: duration().refine((v) => v > 0, "mttr must be > 0 (use `repair: none` for a component that is never repaired)").optional().describe("Mean time to repair (exponential), e.g. `10h`. Shorthand for `repair: {dist: exponential, mean: ...}`."),
-    /** Time-to-failure distribution. */
-    failure: distribution.optional().describe("Time-to-failure distribution."),
-    /** Repair-time distribution, or `none` for a component that is never repaired. */
-    repair: z.union([distribution, z.literal("none")]).optional().describe("Repair-time distribution, or `none` for a component that is never repaired."),
-  })
-  .superRefine((c, ctx) => {
-    if ((c.mttf === undefined) === (c.failure === undefined)) {
-      ctx.addIssue({ code: "custom", message: "give exactly one of mttf or failure", path: c.mttf === undefined ? [] : ["failure"] });
-    }
-    if ((c.mttr === undefined) === (c.repair === undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        message: "give exactly one of mttr or repair (use `repair: none` for a component that is never repaired)",
-        path: c.mttr === undefined ? [] : ["repair"],
-      });
-    }
-  })
-  .transform((c) => ({
-    name: c.name,
-    kind: c.kind ?? c.name,
-    count: c.count,
-    failure: (c.failure ?? exponentialFromMean(c.mttf!)) as DistributionSpec,
-    repair: (c.repair === "none" ? undefined : (c.repair ?? exponentialFromMean(c.mttr!))) as DistributionSpec | undefined,
-  }));
 
 function mechanismEntries() {
   const entries = MECHANISMS.map((m) =>
@@ -104,8 +61,10 @@ export const scenarioSchema = z.strictObject({
       crews: z.union([z.int().positive(), z.literal("unlimited")]).default("unlimited").describe("Number of repair crews working in parallel, or `unlimited`. Default unlimited."),
     })
     .default({ crews: "unlimited" }),
-  /** The hardware: groups of repairable components. */
-  components: z.array(component).min(1).describe("The hardware: groups of repairable components."),
+  /** The hardware: groups of components of the kinds `ftsim list` shows. */
+  components: z.array(componentSchema).min(1).describe("The hardware: groups of components of the kinds `ftsim list` shows."),
+  /** Injected faults, stochastic (`every`, `fit`) or scripted (`at`). */
+  faults: z.array(faultSchema).default([]).describe("Injected faults, stochastic (`every`, `fit`) or scripted (`at`)."),
   /** When the service is up, in terms of components and mechanism services. Required when a mechanism provides a service; otherwise every component in series. */
   service: structure.optional().describe("When the service is up, in terms of components and mechanism services. Required when a mechanism provides a service; otherwise the default is every component in series."),
   /** Fault-tolerance mechanisms running on the hardware. */
@@ -118,4 +77,5 @@ export const scenarioSchema = z.strictObject({
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
-export type ComponentSpec = Scenario["components"][number];
+export type { ComponentSpec } from "./hardware-schema.js";
+export type { FaultSpec } from "./fault-schema.js";

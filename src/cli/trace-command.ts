@@ -1,0 +1,67 @@
+import type { Command } from "commander";
+import { EventLimitError } from "../engine/errors.js";
+import { loadScenario } from "../run/load.js";
+import { applyOverrides, OverrideError } from "../run/overrides.js";
+import { traceReplication } from "../run/trace.js";
+import { openAtomic, type AtomicWriter } from "../report/write-file.js";
+import { parseDuration, UnitError } from "../scenario/units.js";
+import { EXIT, UsageError } from "./errors.js";
+
+interface TraceFlags {
+  replication: string;
+  seed?: string;
+  horizon?: string;
+  out?: string;
+}
+
+/** `ftsim trace`: one replication's faults and state changes as JSON Lines. */
+export function registerTraceCommand(cli: Command): void {
+  cli
+    .command("trace")
+    .description("run one replication and write every fault and state change as JSON Lines (same seed, same bytes)")
+    .argument("<file>", "scenario file")
+    .option("--replication <k>", "which replication (0-based); its draws are those of replication k in `ftsim run`", "0")
+    .option("--seed <n>", "master seed (overrides the scenario's)")
+    .option("--horizon <duration>", "simulated time (overrides the scenario's), e.g. 1d")
+    .option("--out <file>", "write the trace to this file (atomically) instead of stdout")
+    .addHelpText(
+      "after",
+      "\nThe first line is a header ({\"schema\":\"ftsim.trace/v1\", scenario, seed, replication, horizon_s, warmup_s});\n" +
+        "then one record per line: {\"t\": seconds, \"component\", \"event\", \"cause\", \"detail\"?}.\n\n" +
+        "Examples:\n  ftsim trace scenarios/hardware-tour.yaml --out trace.jsonl\n  ftsim trace scenarios/hardware-tour.yaml --replication 3 --horizon 1d | grep '\"ue\"'",
+    )
+    .action(traceCommand);
+}
+
+function traceCommand(file: string, flags: TraceFlags): void {
+  if (!/^\d+$/.test(flags.replication) || !Number.isSafeInteger(Number(flags.replication))) {
+    throw new UsageError(`--replication: expected a replication number 0, 1, 2..., got "${flags.replication}"`);
+  }
+  const replication = Number(flags.replication);
+  const loaded = loadScenario(file);
+  let scenario = loaded.scenario;
+  try {
+    const seed = flags.seed === undefined ? undefined : Number.isSafeInteger(Number(flags.seed)) && String(Number(flags.seed)) === flags.seed ? Number(flags.seed) : flags.seed;
+    scenario = applyOverrides(scenario, {
+      ...(seed !== undefined ? { seed } : {}),
+      ...(flags.horizon !== undefined ? { horizonS: parseDuration(flags.horizon) } : {}),
+    });
+  } catch (e) {
+    if (e instanceof UnitError || e instanceof OverrideError) throw new UsageError(`${e instanceof UnitError ? "--horizon" : `--${e.option === "horizonS" ? "horizon" : e.option}`}: ${e.message}`);
+    throw e;
+  }
+  const writer: AtomicWriter | undefined = flags.out === undefined ? undefined : openAtomic(flags.out);
+  const write = writer ? (s: string) => writer.write(s) : (s: string) => process.stdout.write(s);
+  try {
+    traceReplication(scenario, loaded.identity, replication, (line) => write(JSON.stringify(line) + "\n"));
+  } catch (e) {
+    writer?.abort();
+    if (e instanceof EventLimitError) {
+      process.stderr.write(`ftsim: replication ${replication}: ${e.message}; no trace written\n`);
+      process.exitCode = EXIT.limitHit;
+      return;
+    }
+    throw e;
+  }
+  writer?.commit();
+}
