@@ -62,7 +62,22 @@ export { summarise, type Summaries } from "./metrics/aggregate.js";
 export type { ObservedRatio, ObservedTime, ObservedValue } from "./metrics/replication-output.js";
 export { loadScenario, type LoadedScenario } from "./run/load.js";
 export { traceReplication, type TraceHeader } from "./run/trace.js";
-export type { RunResult } from "./run/result.js";
+export type { RunResult, SweepResult, SweepPointResult, PrecisionRecord } from "./run/result.js";
+export { runSweep } from "./run/sweep.js";
+export { runComparison, compareResults, pairedDifference, welchDifference, type CompareDocument } from "./run/compare.js";
+export { runToPrecision, runBatched, PrecisionError, type PrecisionTarget } from "./run/precision.js";
+export { makeBaseline, baselineEntry, readBaseline, parseBaseline, type BaselineDocument } from "./run/baseline.js";
 
 export { renderResult, type Format } from "./report/text.js";
+export { renderSweep } from "./report/sweep-text.js";
+export { renderComparison } from "./report/compare-text.js";
+export { compareScenario, checkReport, type CheckReport, type Verdict } from "./report/regression.js";
+export { renderJunit } from "./report/junit.js";
+// Chart specs are plain Vega-Lite objects; rendering them to SVG/PNG (report/render.ts) loads
+// vega and resvg, so it is left out of the library entry to keep `import "ftsim"` light.
+export { sweepChart } from "./report/charts/sweep.js";
+export { barsChart } from "./report/charts/bars.js";
+export { distributionChart } from "./report/charts/distribution.js";
+export { timelineChart } from "./report/charts/timeline.js";
+export { renderHtmlReport } from "./report/html.js";
 export { VERSION } from "./version.js";

@@ -3,9 +3,12 @@ import { Command, CommanderError, Option } from "commander";
 import { ScenarioError } from "../scenario/load.js";
 import { UnitError } from "../scenario/units.js";
 import { VERSION } from "../version.js";
+import { registerChartCommands } from "./chart-commands.js";
+import { registerCheckCommands } from "./check-commands.js";
 import { EXIT, UsageError } from "./errors.js";
 import { listCommand } from "./list.js";
 import { runCommand, schemaCommand, validateCommand } from "./run-commands.js";
+import { PRECISION_HELP, registerWorkflowCommands } from "./workflow-commands.js";
 import { registerTraceCommand } from "./trace-command.js";
 import { FORMATS } from "../report/text.js";
 
@@ -24,6 +27,9 @@ function program(): Command {
     .option("--replications <n>", "number of replications (overrides the scenario's)")
     .option("--horizon <duration>", "simulated time per replication, e.g. 10y (overrides the scenario's)")
     .option("--max-events <n>", "cap on events per replication; a run that hits it stops with exit code 3")
+    .option("--precision <p>", PRECISION_HELP.precision)
+    .option("--precision-metrics <a,b>", PRECISION_HELP.precisionMetrics)
+    .option("--max-replications <n>", PRECISION_HELP.maxReplications)
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("table"))
     .option("--out <file>", "write the result to this file (atomically) instead of stdout")
     .addHelpText(
@@ -41,6 +47,9 @@ function program(): Command {
   cli.command("list").description("list hardware kinds, fault kinds, distributions, metrics and mechanisms").action(listCommand);
 
   cli.command("schema").description("print the JSON Schema of the scenario format").action(schemaCommand);
+  registerWorkflowCommands(cli);
+  registerChartCommands(cli);
+  registerCheckCommands(cli);
   registerTraceCommand(cli);
   return cli;
 }

@@ -2,21 +2,26 @@ import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { loadScenario } from "../run/load.js";
 import { applyOverrides, OverrideError, shellQuote, type RunOverrides } from "../run/overrides.js";
+import { PrecisionError, runToPrecision, type PrecisionTarget } from "../run/precision.js";
 import { runScenario } from "../run/runner.js";
 import { renderResult, type Format } from "../report/text.js";
 import { writeFileAtomic } from "../report/write-file.js";
 import { toJsonSchema } from "../scenario/json-schema.js";
 import { ScenarioError } from "../scenario/load.js";
 import { scenarioSchema, type Scenario } from "../scenario/schema.js";
-import { parseDuration, UnitError } from "../scenario/units.js";
+import { parseDuration, parseProbability, UnitError } from "../scenario/units.js";
 import { EXIT, UsageError } from "./errors.js";
 import { progressReporter } from "./progress.js";
 
-interface RunFlags {
+/** The flags `run`, `sweep` and `compare` share. */
+export interface RunFlags {
   seed?: string;
   replications?: string;
   horizon?: string;
   maxEvents?: string;
+  precision?: string;
+  precisionMetrics?: string;
+  maxReplications?: string;
   format: Format;
   out?: string;
 }
@@ -36,7 +41,23 @@ const FLAG_OF: Record<keyof RunOverrides, string> = {
 };
 
 /** Parses the override flags, applies them, and returns the flags that reproduce them. */
-function overridden(scenario: Scenario, flags: Omit<RunFlags, "format" | "out">): { scenario: Scenario; extra: string } {
+export function overridden(scenario: Scenario, flags: Omit<RunFlags, "format" | "out">): { scenario: Scenario; extra: string } {
+  const { overrides, extra } = parseOverrides(flags);
+  return { scenario: applyFlags(scenario, overrides), extra };
+}
+
+/** Applies parsed overrides; a value the scenario cannot take is reported under its flag. */
+export function applyFlags(scenario: Scenario, overrides: RunOverrides): Scenario {
+  try {
+    return applyOverrides(scenario, overrides);
+  } catch (e) {
+    if (e instanceof OverrideError) throw new UsageError(`${FLAG_OF[e.option]}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Parses the override flags into overrides and the words that reproduce them (besides --seed and --replications). */
+export function parseOverrides(flags: Omit<RunFlags, "format" | "out">): { overrides: RunOverrides; extra: string } {
   const overrides: RunOverrides = {};
   const extra: string[] = [];
   if (flags.seed !== undefined) {
@@ -57,16 +78,64 @@ function overridden(scenario: Scenario, flags: Omit<RunFlags, "format" | "out">)
     overrides.maxEvents = positiveInt("--max-events", flags.maxEvents);
     extra.push(`--max-events ${flags.maxEvents}`);
   }
+  return { overrides, extra: extra.join(" ") };
+}
+
+const PRECISION_FLAG: Record<PrecisionError["option"], string> = {
+  precision: "--precision",
+  precisionMetrics: "--precision-metrics",
+  maxReplications: "--max-replications",
+};
+
+/**
+ * Parses `--precision`, `--precision-metrics` and `--max-replications`
+ * (the last two only with the first) and the words that reproduce them.
+ */
+export function parsePrecision(flags: Pick<RunFlags, "precision" | "precisionMetrics" | "maxReplications">): { precision?: PrecisionTarget; extra: string } {
+  if (flags.precision === undefined) {
+    const stray = flags.precisionMetrics !== undefined ? "--precision-metrics" : flags.maxReplications !== undefined ? "--max-replications" : undefined;
+    if (stray !== undefined) throw new UsageError(`${stray} needs --precision (a target such as --precision 1%)`);
+    return { extra: "" };
+  }
+  let target: number;
   try {
-    return { scenario: applyOverrides(scenario, overrides), extra: extra.join(" ") };
+    target = parseProbability(flags.precision);
   } catch (e) {
-    if (e instanceof OverrideError) throw new UsageError(`${FLAG_OF[e.option]}: ${e.message}`);
+    throw new UsageError(`--precision: ${(e as UnitError).message.replace("a probability", "a relative precision")}`);
+  }
+  if (!(target > 0)) throw new UsageError(`--precision: expected a target above 0, such as 1% or 0.05, got "${flags.precision}"`);
+  const precision: PrecisionTarget = { target };
+  const extra = [`--precision ${shellQuote(flags.precision)}`];
+  if (flags.precisionMetrics !== undefined) {
+    precision.metrics = flags.precisionMetrics.split(",").map((m) => m.trim()).filter((m) => m !== "");
+    if (precision.metrics.length === 0) throw new UsageError(`--precision-metrics: expected metric names separated by commas, e.g. unavailability,mttr_s`);
+    extra.push(`--precision-metrics ${shellQuote(precision.metrics.join(","))}`);
+  }
+  if (flags.maxReplications !== undefined) {
+    precision.maxReplications = positiveInt("--max-replications", flags.maxReplications);
+    extra.push(`--max-replications ${precision.maxReplications}`);
+  }
+  return { precision, extra: extra.join(" ") };
+}
+
+/** Runs `fn`, reporting a precision target the scenario cannot take under its flag. */
+export function withPrecisionFlags<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof PrecisionError) throw new UsageError(`${PRECISION_FLAG[e.option]}: ${e.message}`);
     throw e;
   }
 }
 
+/** Writes the output to `--out` (atomically) or stdout. */
+export function emit(text: string, out: string | undefined): void {
+  if (out !== undefined) writeFileAtomic(out, text);
+  else process.stdout.write(text);
+}
+
 /** Fails early, before a long run, when the output file cannot be written. */
-function checkWritable(out: string): void {
+export function checkWritable(out: string): void {
   const dir = dirname(resolve(out));
   try {
     if (!statSync(dir).isDirectory()) throw new Error();
@@ -79,18 +148,33 @@ function checkWritable(out: string): void {
 
 export function runCommand(file: string, flags: RunFlags): void {
   if (flags.out !== undefined) checkWritable(flags.out);
+  const { precision, extra: precisionExtra } = parsePrecision(flags);
   const loaded = loadScenario(file);
   const { scenario, extra } = overridden(loaded.scenario, flags);
+  const reproduceFlags = [extra, precisionExtra].filter((x) => x !== "").join(" ");
   const progress = progressReporter(scenario.name);
   let result;
   try {
-    result = runScenario(scenario, loaded.identity, { onProgress: progress.update, reproduceFlags: extra });
+    result = withPrecisionFlags(() =>
+      precision === undefined
+        ? runScenario(scenario, loaded.identity, { onProgress: progress.update, reproduceFlags })
+        : runToPrecision(scenario, loaded.identity, precision, { onProgress: progress.update, reproduceFlags }),
+    );
   } finally {
     progress.stop();
   }
-  const text = renderResult(result, flags.format);
-  if (flags.out !== undefined) writeFileAtomic(flags.out, text);
-  else process.stdout.write(text);
+  let text = renderResult(result, flags.format);
+  if (loaded.sweep !== undefined && (flags.format === "table" || flags.format === "markdown")) {
+    // A note in the printed table only: JSON and CSV stay the plain run's, and stderr stays for problems.
+    const n = loaded.sweep.points.length;
+    text += `\nnote: ${file} has a sweep: section (${n} point${n === 1 ? "" : "s"}); \`ftsim run\` ran the scenario as written, without it; \`ftsim sweep ${shellQuote(file)}\` runs every point\n`;
+  }
+  emit(text, flags.out);
+  exitOnLimit(result);
+}
+
+/** Repeats a limit on stderr and sets exit code 3 when one stopped the run. */
+export function exitOnLimit(result: { outcome: string; limit?: string }): void {
   if (result.outcome === "limit-hit") {
     process.stderr.write(`ftsim: ${result.limit}\n`);
     process.exitCode = EXIT.limitHit;
@@ -101,9 +185,10 @@ export function validateCommand(files: string[]): void {
   const problems: ScenarioError[] = [];
   for (const file of files) {
     try {
-      const { scenario } = loadScenario(file);
+      const { scenario, sweep } = loadScenario(file);
       const count = scenario.components.reduce((n, c) => n + c.count, 0);
-      process.stdout.write(`${file}: ok (${plural(count, "component")}, ${plural(scenario.mechanisms.length, "mechanism")})\n`);
+      const points = sweep === undefined ? "" : `, a sweep of ${plural(sweep.points.length, "point")}`;
+      process.stdout.write(`${file}: ok (${plural(count, "component")}, ${plural(scenario.mechanisms.length, "mechanism")}${points})\n`);
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       problems.push(e);

@@ -1,8 +1,10 @@
-import type { RunResult } from "../run/result.js";
+import type { PrecisionRecord, RunResult } from "../run/result.js";
+import type { CensoredSummary, MetricSummary } from "../stats/index.js";
 import { displayUnitFor, formatDuration, formatNumber as f } from "./numbers.js";
+import { renderGrid } from "./table.js";
 
 /** Output formats for printed results. */
-export const FORMATS = ["table", "json", "csv"] as const;
+export const FORMATS = ["table", "json", "csv", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Renders a result in the given format (text ends with a newline). */
@@ -13,7 +15,8 @@ export function renderResult(result: RunResult, format: Format): string {
     case "csv":
       return renderCsv(result);
     case "table":
-      return renderTable(result);
+    case "markdown":
+      return renderText(result, format);
   }
 }
 
@@ -35,36 +38,71 @@ function renderCsv(result: RunResult): string {
   return [CSV_HEADER.join(","), ...rows, ...times].join("\n") + "\n";
 }
 
-function renderTable(result: RunResult): string {
-  const lines: string[] = [];
-  lines.push(`scenario  ${result.scenario.name} (${result.scenario.file})`);
-  lines.push(
+/** The header line of a run: scenario, seed, replications, horizon, warm-up. */
+export function runHeadline(result: Pick<RunResult, "seed" | "replications" | "horizon_s" | "warmup_s">): string {
+  return (
     `seed ${result.seed}, ${result.replications} replications, horizon ${formatDuration(result.horizon_s)}` +
-      (result.warmup_s > 0 ? `, warm-up ${formatDuration(result.warmup_s)}` : ""),
+    (result.warmup_s > 0 ? `, warm-up ${formatDuration(result.warmup_s)}` : "")
   );
-  if (result.outcome === "limit-hit") lines.push(`STOPPED: ${result.limit}`);
-  lines.push("");
-  const header = ["metric", "mean", "95% CI", "stddev", "p50", "p99", "n", "unit"];
+}
+
+/** How a `--precision` run ended, in one line. */
+export function precisionLine(p: PrecisionRecord): string {
+  const target = `${Number((100 * p.target).toPrecision(3))}%`;
+  return `precision ${target} on ${p.metrics.join(", ")}: ${p.achieved ? "met" : "NOT met"}; ${p.reason}`;
+}
+
+/** The scale (and its name) a duration metric is shown in, from its mean; other units as they are. */
+export function displayOf(unit: string, mean: number): { unit: string; factor: number } {
+  return unit === "s" ? displayUnitFor(mean) : { unit, factor: 1 };
+}
+
+/** Table rows of metric summaries: metric, mean, 95% CI, stddev, p50, p99, n, unit. */
+export function metricRows(metrics: Record<string, MetricSummary>): string[][] {
   // Durations are shown in a unit that reads well (JSON and CSV keep seconds).
-  const rows = Object.entries(result.metrics).map(([name, m]) => {
-    const { unit, factor } = m.unit === "s" ? displayUnitFor(m.mean) : { unit: m.unit, factor: 1 };
+  return Object.entries(metrics).map(([name, m]) => {
+    const { unit, factor } = displayOf(m.unit, m.mean);
     const g = (x: number) => f(x / factor);
     return [name, g(m.mean), `[${g(m.ci95[0])}, ${g(m.ci95[1])}]`, g(m.stddev), g(m.p50), g(m.p99), String(m.n), unit];
   });
-  lines.push(...alignColumns([header, ...rows]));
-  const times = Object.entries(result.time_to_event);
+}
+export const METRIC_HEADER = ["metric", "mean", "95% CI", "stddev", "p50", "p99", "n", "unit"];
+
+/** Table rows of times to events. */
+export function timeRows(times: Record<string, CensoredSummary>): string[][] {
+  return Object.entries(times).map(([name, t]) => {
+    const { unit, factor } = t.unit === "s" ? displayUnitFor(t.estimate ?? t.ci95[0] ?? 0) : { unit: t.unit, factor: 1 };
+    const g = (x: number | null) => (x === null ? "-" : f(x / factor));
+    return [name, g(t.estimate), `[${g(t.ci95[0])}, ${g(t.ci95[1])}]`, g(t.median), `${t.events} of ${t.n}`, String(t.censored), unit];
+  });
+}
+export const TIME_HEADER = ["time to event", "estimate", "95% CI", "KM median", "observed", "censored", "unit"];
+const TIME_NOTE =
+  "(estimate: exponential MLE, total exposure / events; KM median: Kaplan–Meier, distribution-free; censored runs reached the horizon without the event)";
+
+/** The aligned-text table, or the same content as Markdown (a heading, GFM tables, code spans). */
+function renderText(result: RunResult, format: "table" | "markdown"): string {
+  const md = format === "markdown";
+  const lines: string[] = [];
+  const grid = (header: readonly string[], rows: readonly (readonly string[])[]) => lines.push(...renderGrid(header, rows, format).trimEnd().split("\n"));
+  if (md) {
+    lines.push(`## ${result.scenario.name}`, "", `\`${result.scenario.file}\`: ${runHeadline(result)}`);
+  } else {
+    lines.push(`scenario  ${result.scenario.name} (${result.scenario.file})`, runHeadline(result));
+  }
+  if (result.outcome === "limit-hit") lines.push(md ? `\n**Stopped:** ${result.limit}` : `STOPPED: ${result.limit}`);
+  if (result.precision !== undefined) lines.push(md ? `\n${precisionLine(result.precision)}` : precisionLine(result.precision));
+  lines.push("");
+  grid(METRIC_HEADER, metricRows(result.metrics));
+  const times = timeRows(result.time_to_event);
   if (times.length > 0) {
     lines.push("");
-    const timeRows = times.map(([name, t]) => {
-      const { unit, factor } = t.unit === "s" ? displayUnitFor(t.estimate ?? t.ci95[0] ?? 0) : { unit: t.unit, factor: 1 };
-      const g = (x: number | null) => (x === null ? "-" : f(x / factor));
-      return [name, g(t.estimate), `[${g(t.ci95[0])}, ${g(t.ci95[1])}]`, g(t.median), `${t.events} of ${t.n}`, String(t.censored), unit];
-    });
-    lines.push(...alignColumns([["time to event", "estimate", "95% CI", "KM median", "observed", "censored", "unit"], ...timeRows]));
-    lines.push("(estimate: exponential MLE, total exposure / events; KM median: Kaplan–Meier, distribution-free; censored runs reached the horizon without the event)");
+    grid(TIME_HEADER, times);
+    if (md) lines.push("");
+    lines.push(TIME_NOTE);
   }
   lines.push("");
-  lines.push(`reproduce: ${result.reproduce}`);
+  lines.push(md ? `Reproduce: \`${result.reproduce}\`` : `reproduce: ${result.reproduce}`);
   return lines.join("\n") + "\n";
 }
 

@@ -2,15 +2,38 @@ import { createHash } from "node:crypto";
 import { RandomStreams } from "../engine/random.js";
 import { Simulator } from "../engine/simulator.js";
 import { ModelReferenceError } from "../hardware/inventory.js";
-import { formatPath, loadScenarioText as parseAndValidate, positionAt, readScenarioText, ScenarioError } from "../scenario/load.js";
+import { formatPath, loadScenarioText as parseAndValidate, positionAt, readScenarioText, ScenarioError, validateScenario } from "../scenario/load.js";
+import type { ParsedScenario } from "../scenario/load.js";
 import { scenarioSchema, type Scenario } from "../scenario/schema.js";
+import { expandSweep, validatePoints } from "../scenario/sweep.js";
+import type { LooseSchema } from "../scenario/zod-introspection.js";
 import { buildModel } from "./model.js";
 import type { ScenarioIdentity } from "./result.js";
 
 /** A scenario ready to run, and where it came from. */
 export interface LoadedScenario {
+  /** The scenario as written (a sweep's base: none of the sweep's values applied). */
   scenario: Scenario;
   identity: ScenarioIdentity;
+  /** The points of its `sweep:` section, each validated and wired, when it has one. */
+  sweep?: LoadedSweep;
+}
+
+/** A scenario's sweep, expanded into runnable points. */
+export interface LoadedSweep {
+  kind: "grid" | "variants";
+  /** The swept paths as written, in order of first appearance. */
+  parameters: string[];
+  points: SweepPoint[];
+}
+
+/** One point of a sweep: a whole scenario with the point's values in place. */
+export interface SweepPoint {
+  /** The variant's name, or for a grid a label such as `mttr=4h, crews=2`. */
+  name: string;
+  /** The value of each swept path here, in SI base units for fields with units. */
+  params: Record<string, number | string>;
+  scenario: Scenario;
 }
 
 /**
@@ -27,15 +50,37 @@ export function loadScenario(file: string): LoadedScenario {
 /** As {@link loadScenario}, from text already read; `file` names it in errors. */
 export function loadScenarioText(text: string, file: string): LoadedScenario {
   const { value: scenario, parsed } = parseAndValidate(text, file, scenarioSchema);
-  try {
-    buildModel(scenario, new Simulator(), new RandomStreams(scenario.seed, 0));
-  } catch (e) {
-    if (!(e instanceof ModelReferenceError)) throw e;
-    const { line, col } = positionAt(parsed, e.path);
-    throw new ScenarioError([{ file, line, col, path: formatPath(e.path), message: e.message }]);
+  const problem = modelProblem(scenario);
+  if (problem !== undefined) {
+    const { line, col } = positionAt(parsed, problem.path);
+    throw new ScenarioError([{ file, line, col, path: formatPath(problem.path), message: problem.message }]);
   }
   const hash = "sha256:" + createHash("sha256").update(text).digest("hex");
   const identity: ScenarioIdentity = { name: scenario.name, file, hash };
   if (scenario.description !== undefined) identity.description = scenario.description;
-  return { scenario, identity };
+  const sweep = loadSweep(parsed, file);
+  return sweep === undefined ? { scenario, identity } : { scenario, identity, sweep };
+}
+
+/** Wires the model once without running it; a bad reference comes back with its path. */
+function modelProblem(scenario: Scenario): ModelReferenceError | undefined {
+  try {
+    buildModel(scenario, new Simulator(), new RandomStreams(scenario.seed, 0));
+    return undefined;
+  } catch (e) {
+    if (e instanceof ModelReferenceError) return e;
+    throw e;
+  }
+}
+
+/** Expands, validates and wires every point of the file's sweep (errors point into the sweep section). */
+function loadSweep(parsed: ParsedScenario, file: string): LoadedSweep | undefined {
+  const plan = expandSweep(parsed, file, scenarioSchema as unknown as LooseSchema);
+  if (plan === undefined) return undefined;
+  const scenarios = validatePoints(plan, parsed, file, (p) => validateScenario(scenarioSchema, p, file), modelProblem);
+  return {
+    kind: plan.kind,
+    parameters: plan.parameters,
+    points: plan.points.map((p, i) => ({ name: p.name, params: p.params, scenario: scenarios[i]! })),
+  };
 }

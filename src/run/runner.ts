@@ -1,10 +1,10 @@
 import { EventLimitError } from "../engine/errors.js";
 import type { Scenario } from "../scenario/schema.js";
 import { VERSION } from "../version.js";
-import { summarise } from "../metrics/aggregate.js";
+import { summarise, type Summaries } from "../metrics/aggregate.js";
 import { shellQuote } from "./overrides.js";
 import { runReplication, type ReplicationOutput } from "./replication.js";
-import type { RunResult, ScenarioIdentity } from "./result.js";
+import type { PrecisionRecord, RunResult, ScenarioIdentity } from "./result.js";
 
 export interface RunnerOptions {
   /** Called after each replication with (done, total); for progress display only. */
@@ -20,33 +20,120 @@ export interface RunnerOptions {
  */
 export function runScenario(scenario: Scenario, source: ScenarioIdentity, options: RunnerOptions = {}): RunResult {
   const outputs: ReplicationOutput[] = [];
-  let limit: string | undefined;
-  for (let r = 0; r < scenario.replications; r++) {
+  const limit = runReplications(scenario, 0, scenario.replications, outputs, () =>
+    options.onProgress?.(outputs.length, scenario.replications),
+  );
+  return resultDocument(scenario, source, {
+    summaries: summariseOutputs(outputs),
+    replications: outputs.length,
+    limit,
+    reproduce: reproduceCommand("run", source.file, scenario, options.reproduceFlags),
+  });
+}
+
+/**
+ * Runs replications `from` … `to − 1` of a scenario (replication r always
+ * draws from the streams of (seed, r)), appending their outputs in order.
+ *
+ * @param onEach - called after each completed replication
+ * @returns what stopped the run when a replication exceeded the event limit, else undefined
+ */
+export function runReplications(
+  scenario: Scenario,
+  from: number,
+  to: number,
+  outputs: ReplicationOutput[],
+  onEach?: () => void,
+): string | undefined {
+  for (let r = from; r < to; r++) {
     try {
       outputs.push(runReplication(scenario, scenario.seed, r));
     } catch (e) {
       if (!(e instanceof EventLimitError)) throw e;
-      limit = `replication ${r}: ${e.message}`;
-      break;
+      return `replication ${r}: ${e.message}`;
     }
-    options.onProgress?.(r + 1, scenario.replications);
+    onEach?.();
   }
-  const base = {
-    schema: "ftsim.result/v1" as const,
-    ftsim_version: VERSION,
+  return undefined;
+}
+
+/** Summaries of replication outputs plus each metric's per-replication values. */
+export interface OutputSummaries extends Summaries {
+  values: Record<string, (number | null)[]>;
+}
+
+/** {@link summarise} of the outputs (given in replication order) and the values behind each metric. */
+export function summariseOutputs(outputs: readonly ReplicationOutput[]): OutputSummaries {
+  const summaries = summarise(outputs);
+  return { ...summaries, values: replicationValues(outputs, Object.keys(summaries.metrics)) };
+}
+
+/**
+ * Each metric's value in each replication, in the order of `outputs`
+ * (replication order): the observed value, or for a ratio metric
+ * (`mttr_s`, `mtbf_s`) the replication's own ratio; null where it is
+ * undefined (no completed switchover, no outage).
+ */
+export function replicationValues(outputs: readonly ReplicationOutput[], metrics: readonly string[]): Record<string, (number | null)[]> {
+  return Object.fromEntries(
+    metrics.map((name) => [
+      name,
+      outputs.map((o) => {
+        const observed = o.values[name];
+        if (observed !== undefined) return observed.value;
+        const ratio = o.ratios[name];
+        return ratio !== undefined && ratio.denominator > 0 ? ratio.numerator / ratio.denominator : null;
+      }),
+    ]),
+  );
+}
+
+/** What goes into a result document besides the scenario's identity and settings. */
+export interface ResultParts {
+  summaries: OutputSummaries;
+  /** Replications summarised. */
+  replications: number;
+  /** What stopped the run early, if anything. */
+  limit?: string | undefined;
+  precision?: PrecisionRecord | undefined;
+  reproduce: string;
+}
+
+/**
+ * Assembles an `ftsim.result/v1` document. Key order is part of the bytes:
+ * schema and version first, then the outcome, ..., `values`, `precision`
+ * (when there is one), then `extra` (a sweep's `sweep` and `points`), and
+ * `reproduce` last.
+ */
+export function resultDocument<Extra extends object = object>(
+  scenario: Scenario,
+  source: ScenarioIdentity,
+  parts: ResultParts,
+  extra?: Extra,
+): RunResult & Extra {
+  const head = { schema: "ftsim.result/v1" as const, ftsim_version: VERSION };
+  const outcome = parts.limit === undefined ? { outcome: "ok" as const } : { outcome: "limit-hit" as const, limit: parts.limit };
+  return {
+    ...head,
+    ...outcome,
     scenario: source,
     seed: scenario.seed,
-    replications: outputs.length,
+    replications: parts.replications,
     horizon_s: scenario.horizon,
     warmup_s: scenario.warmup,
-    ...summarise(outputs),
-    reproduce:
-      `ftsim run ${shellQuote(source.file)} --seed ${shellQuote(String(scenario.seed))} --replications ${scenario.replications}` +
-      (options.reproduceFlags ? ` ${options.reproduceFlags}` : ""),
+    metrics: parts.summaries.metrics,
+    time_to_event: parts.summaries.time_to_event,
+    values: parts.summaries.values,
+    ...(parts.precision === undefined ? {} : { precision: parts.precision }),
+    ...(extra ?? ({} as Extra)),
+    reproduce: parts.reproduce,
   };
-  const { schema, ftsim_version, ...rest } = base;
-  // Key order is part of the bytes: schema and version first, then the outcome.
-  return limit === undefined
-    ? { schema, ftsim_version, outcome: "ok", ...rest }
-    : { schema, ftsim_version, outcome: "limit-hit", limit, ...rest };
+}
+
+/** `ftsim <command> <file> --seed <seed> --replications <n> [flags]`, quoted for a POSIX shell. */
+export function reproduceCommand(command: string, file: string, scenario: Scenario, flags?: string): string {
+  return (
+    `ftsim ${command} ${shellQuote(file)} --seed ${shellQuote(String(scenario.seed))} --replications ${scenario.replications}` +
+    (flags ? ` ${flags}` : "")
+  );
 }

@@ -3,6 +3,7 @@ import { MECHANISMS } from "../mechanisms/registry.js";
 import { componentSchema, NAME } from "./hardware-schema.js";
 import { faultSchema } from "./fault-schema.js";
 import { vocabulary } from "./vocabulary.js";
+import { sweepSchema } from "./sweep.js";
 import { duration } from "./zod-units.js";
 
 /** A service structure as written: a component/service name, or a gate over sub-structures. */
@@ -69,6 +70,8 @@ export const scenarioSchema = z.strictObject({
   service: structure.optional().describe("When the service is up, in terms of components and mechanism services. Required when a mechanism provides a service; otherwise the default is every component in series."),
   /** Fault-tolerance mechanisms running on the hardware. */
   mechanisms: z.array(z.lazy(mechanismEntries)).default([]).describe("Fault-tolerance mechanisms running on the hardware."),
+  /** Runs of the scenario at other parameter values, for `ftsim sweep` and `ftsim compare --variants` (see sweep.ts). */
+  sweep: sweepSchema.optional(),
 }).superRefine((s, ctx) => {
   if (s.warmup >= s.horizon) {
     ctx.addIssue({ code: "custom", path: ["warmup"], message: `warmup (${s.warmup} s) must be shorter than the horizon (${s.horizon} s)` });

@@ -1,0 +1,42 @@
+#!/bin/sh
+# Regenerates the figures under docs/img/ from the scenarios in scenarios/:
+# a sweep, bars of design variants, a histogram and an ECDF of per-replication
+# values, a timeline of one replication's trace, and a screenshot of the HTML
+# report. Every figure is a real run; the same commit gives the same PNGs.
+#
+#   npm run figures                              # from the repository root
+#   FTSIM="node dist/cli/main.js" sh scripts/figures.sh   # with a built CLI
+#
+# Needs /usr/bin/chromium for the report screenshot (apt-get install chromium).
+set -eu
+cd "$(dirname "$0")/.."
+FTSIM=${FTSIM:-"node --import tsx src/cli/main.ts"}
+IMG=docs/img
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+mkdir -p "$IMG"
+
+ftsim() {
+  echo "+ ftsim $*" >&2
+  $FTSIM "$@"
+}
+
+# Results: a grid sweep, named variants, a plain run, a trace.
+ftsim sweep scenarios/sweep-repair.yaml --format json --out "$TMP/sweep.json"
+ftsim sweep scenarios/variants-standby.yaml --format json --out "$TMP/variants.json"
+ftsim run scenarios/quickstart.yaml --format json --out "$TMP/quickstart.json"
+ftsim trace scenarios/hardware-tour.yaml --out "$TMP/trace.jsonl"
+
+# Charts (PNG at 2x; the same commands with .svg or .vl.json give the other formats).
+ftsim chart "$TMP/sweep.json" --kind sweep --metric availability --out "$IMG/sweep-availability.png"
+ftsim chart "$TMP/variants.json" --kind bars --metric availability --out "$IMG/bars-availability.png"
+ftsim chart "$TMP/quickstart.json" --kind distribution --metric mttr_s --out "$IMG/distribution-mttr.png"
+ftsim chart "$TMP/variants.json" --kind distribution --style ecdf --metric downtime_s --out "$IMG/ecdf-downtime.png"
+ftsim chart "$TMP/trace.jsonl" --kind timeline --out "$IMG/timeline.png"
+
+# The HTML report, opened in headless Chromium.
+ftsim report "$TMP/quickstart.json" --out "$TMP/report.html"
+echo "+ screenshot $IMG/report.png" >&2
+node --import tsx scripts/screenshot.ts "$TMP/report.html" "$IMG/report.png"
+
+ls -l "$IMG"

@@ -1,0 +1,267 @@
+/**
+ * `ftsim baseline` and `ftsim check`: the CI regression gate (docs/ci.md).
+ */
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { Command, Option } from "commander";
+import {
+  BaselineError,
+  baselineEntry,
+  findEntry,
+  formatBaseline,
+  IncompleteRunError,
+  makeBaseline,
+  readBaseline,
+  runComplete,
+  type BaselineDocument,
+  type BaselineScenario,
+} from "../run/baseline.js";
+import { loadScenario } from "../run/load.js";
+import { applyOverrides, OverrideError } from "../run/overrides.js";
+import type { ScenarioIdentity } from "../run/result.js";
+import { CHECK_FORMATS, renderCheck, type CheckFormat } from "../report/check-text.js";
+import { renderJunit } from "../report/junit.js";
+import {
+  checkReport,
+  checkSettingNames,
+  compareScenario,
+  gateSettings,
+  parseAssignment,
+  resolveGate,
+  settingsLayers,
+  ToleranceError,
+  type GateSettings,
+  type ScenarioCheck,
+} from "../report/regression.js";
+import { writeFileAtomic } from "../report/write-file.js";
+import { suggest } from "../scenario/did-you-mean.js";
+import type { Scenario } from "../scenario/schema.js";
+import { EXIT, UsageError } from "./errors.js";
+import { progressReporter } from "./progress.js";
+
+interface SettingFlags {
+  tolerance?: string[];
+  direction?: string[];
+}
+
+interface BaselineFlags extends SettingFlags {
+  out: string;
+  replications?: string;
+}
+
+interface CheckFlags extends SettingFlags {
+  baseline: string;
+  format: CheckFormat;
+  markdown?: string;
+  junit?: string;
+  allowNew?: boolean;
+}
+
+/** Collects a repeatable flag (no commander default, so that help does not print "default: []"). */
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+/** Adds `baseline` and `check` to the program. */
+export function registerCheckCommands(program: Command): void {
+  program
+    .command("baseline")
+    .description("run scenarios and record their metrics, with each replication's values, as a regression baseline for `check`")
+    .argument("<files...>", "scenario files (.yaml, .yml or .json); a file with a sweep records each point")
+    .requiredOption("--out <file>", "baseline file to write (atomically), e.g. ci/baseline.json")
+    .option("--replications <n>", "replications for every scenario (overrides each scenario's)")
+    .option("--tolerance <metric=tolerance>", "record a tolerance, e.g. mttr_s=+5% or availability=-0.0001 (repeatable)", collect)
+    .option("--direction <metric=direction>", "record a direction: higher-is-better, lower-is-better or none (repeatable)", collect)
+    .addHelpText(
+      "after",
+      "\nExamples:\n  ftsim baseline scenarios/*.yaml --out ci/baseline.json\n" +
+        "  ftsim baseline scenarios/*.yaml --out ci/baseline.json --tolerance mttr_s=+5% --tolerance availability=-0.0001",
+    )
+    .action(reportingInputErrors(baselineCommand));
+
+  program
+    .command("check")
+    .description("re-run scenarios and compare them with a baseline; exit 1 when a metric regressed (docs/ci.md)")
+    .argument("[files...]", "scenario files, matched to the baseline by scenario name (default: every scenario of the baseline, from its recorded path)")
+    .requiredOption("--baseline <file>", "baseline file made by `ftsim baseline`")
+    .option("--tolerance <metric=tolerance>", "tolerance, e.g. mttr_s=+5% or availability=-0.0001; overrides the baseline's (repeatable)", collect)
+    .option("--direction <metric=direction>", "direction: higher-is-better, lower-is-better or none; overrides the baseline's (repeatable)", collect)
+    .addOption(new Option("--format <format>", "output format on stdout").choices(CHECK_FORMATS).default("table"))
+    .option("--markdown <file>", "also write a Markdown summary (for a pull-request comment)")
+    .option("--junit <file>", "also write a JUnit XML report (for CI)")
+    .option("--allow-new", "report scenarios missing from the baseline as new instead of failing with exit code 2")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 no regression, 1 a metric regressed, 2 bad input, 3 a run stopped by a limit.\n" +
+        "\nExamples:\n  ftsim check scenarios/*.yaml --baseline ci/baseline.json\n" +
+        "  ftsim check --baseline ci/baseline.json --markdown summary.md --junit junit.xml --tolerance mttr_s=+10%",
+    )
+    .action(reportingInputErrors(checkCommand));
+}
+
+/** Wraps an action: the gate's own input errors become usage errors (exit 2), an incomplete run exit 3. */
+function reportingInputErrors<A extends unknown[]>(action: (...args: A) => void): (...args: A) => void {
+  return (...args) => {
+    try {
+      action(...args);
+    } catch (e) {
+      if (e instanceof BaselineError || e instanceof ToleranceError) throw new UsageError(e.message);
+      if (e instanceof OverrideError) throw new UsageError(`the baseline's seed or replications cannot be used: ${e.message}`);
+      if (e instanceof IncompleteRunError) {
+        process.stderr.write(`ftsim: ${e.message}\nftsim: a baseline or check needs complete runs; raise limits.max_events in the scenario\n`);
+        process.exitCode = EXIT.limitHit;
+        return;
+      }
+      throw e;
+    }
+  };
+}
+
+/** Fails early, before the runs, when an output file cannot be written. */
+function checkWritable(flag: string, out: string): void {
+  const dir = dirname(resolve(out));
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error();
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`${flag}: cannot write ${out}: ${dir} is not a writable directory`);
+  }
+  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`${flag}: ${out} is a directory; give a file name`);
+}
+
+/** The --tolerance and --direction flags as raw records and as parsed settings (the highest layer). */
+function flagSettings(flags: SettingFlags): { raw: { tolerances: Record<string, string>; directions: Record<string, string> }; settings: GateSettings } {
+  const tolerances: Record<string, string> = {};
+  const directions: Record<string, string> = {};
+  for (const t of flags.tolerance ?? []) {
+    const [metric, value] = parseAssignment("--tolerance", t, "mttr_s=+5% or availability=-0.0001");
+    tolerances[metric] = value;
+  }
+  for (const d of flags.direction ?? []) {
+    const [metric, value] = parseAssignment("--direction", d, "events=lower-is-better");
+    directions[metric] = value;
+  }
+  const settings = gateSettings({ tolerances, directions }, (kind, metric) =>
+    kind === "tolerances" ? `--tolerance ${metric}=${tolerances[metric]}` : `--direction ${metric}=${directions[metric]}`,
+  );
+  return { raw: { tolerances, directions }, settings };
+}
+
+/** A runnable unit of a file: the scenario itself, or each point of its sweep (named `name [point]`). */
+interface Unit {
+  scenario: Scenario;
+  identity: ScenarioIdentity;
+}
+
+function unitsOf(file: string): Unit[] {
+  const loaded = loadScenario(file);
+  if (loaded.sweep === undefined) return [{ scenario: loaded.scenario, identity: loaded.identity }];
+  return loaded.sweep.points.map((p) => ({ scenario: p.scenario, identity: { ...loaded.identity, name: `${loaded.identity.name} [${p.name}]` } }));
+}
+
+function loadUnits(files: readonly string[]): Unit[] {
+  const units = files.flatMap(unitsOf);
+  const seen = new Map<string, string>();
+  for (const { identity } of units) {
+    const other = seen.get(identity.name);
+    if (other !== undefined) {
+      throw new UsageError(
+        other === identity.file
+          ? `${identity.file} is given twice`
+          : `${other} and ${identity.file} are both named "${identity.name}"; scenarios are matched to the baseline by name, so give them different names`,
+      );
+    }
+    seen.set(identity.name, identity.file);
+  }
+  return units;
+}
+
+function runUnit(unit: Unit) {
+  const progress = progressReporter(unit.identity.name);
+  try {
+    return runComplete(unit.scenario, unit.identity, { onProgress: progress.update });
+  } finally {
+    progress.stop();
+  }
+}
+
+function baselineCommand(files: string[], flags: BaselineFlags): void {
+  checkWritable("--out", flags.out);
+  const { raw, settings } = flagSettings(flags);
+  let replications: number | undefined;
+  if (flags.replications !== undefined) {
+    if (!/^\d+$/.test(flags.replications) || !(Number(flags.replications) >= 2) || !Number.isSafeInteger(Number(flags.replications))) {
+      throw new UsageError(`--replications: expected an integer of at least 2, got "${flags.replications}"`);
+    }
+    replications = Number(flags.replications);
+  }
+  const units = loadUnits(files);
+  const entries: BaselineScenario[] = units.map((unit) => {
+    const scenario = replications === undefined ? unit.scenario : applyOverrides(unit.scenario, { replications });
+    return baselineEntry(runUnit({ scenario, identity: unit.identity }));
+  });
+  const metrics = [...new Set(entries.flatMap((e) => Object.keys(e.metrics)))].sort();
+  checkSettingNames(settings, metrics, "these scenarios");
+  for (const e of entries) for (const [m, s] of Object.entries(e.metrics)) resolveGate(m, s.unit, [settings]);
+  const doc = makeBaseline(entries, { tolerances: raw.tolerances, directions: settings.directions });
+  writeFileAtomic(flags.out, formatBaseline(doc));
+  process.stdout.write(`wrote ${flags.out}: ${entries.length} scenario${entries.length === 1 ? "" : "s"}\n`);
+  for (const e of entries) {
+    process.stdout.write(
+      `  ${e.scenario.name} (${e.scenario.file}): seed ${e.seed}, ${e.replications} replications, ${Object.keys(e.metrics).length} metrics\n`,
+    );
+  }
+}
+
+/** Every setting of the baseline and the flags, checked against the baseline's metrics before anything runs. */
+function checkSettings(doc: BaselineDocument, path: string, flags: GateSettings): void {
+  const all = [...new Set(doc.scenarios.flatMap((s) => Object.keys(s.metrics)))].sort();
+  checkSettingNames(flags, all, `the baseline ${path}`);
+  doc.scenarios.forEach((entry, i) => {
+    const [file, own] = settingsLayers(path, doc, entry, i, flags);
+    if (i === 0) checkSettingNames(file!, all, `the baseline ${path}`);
+    checkSettingNames(own!, Object.keys(entry.metrics), `scenario ${entry.scenario.name} of ${path}`);
+    for (const [m, s] of Object.entries(entry.metrics)) resolveGate(m, s.unit, [file!, own!, flags]);
+  });
+}
+
+function missingScenario(unit: Unit, doc: BaselineDocument, path: string): UsageError {
+  const names = doc.scenarios.map((s) => s.scenario.name);
+  const guess = suggest(unit.identity.name, names);
+  return new UsageError(
+    `${unit.identity.file}: scenario "${unit.identity.name}" is not in the baseline ${path}` +
+      (guess === undefined ? ` (it has: ${names.join(", ") || "none"})` : ` (did you mean "${guess}"?)`) +
+      `; add it with ftsim baseline, or pass --allow-new to check the others and report it as new`,
+  );
+}
+
+function checkCommand(files: string[], flags: CheckFlags): void {
+  if (flags.markdown !== undefined) checkWritable("--markdown", flags.markdown);
+  if (flags.junit !== undefined) checkWritable("--junit", flags.junit);
+  const doc = readBaseline(flags.baseline);
+  const { settings } = flagSettings(flags);
+  checkSettings(doc, flags.baseline, settings);
+  const given = files.length > 0 ? files : doc.scenarios.map((s) => s.scenario.file);
+  if (given.length === 0) throw new UsageError(`the baseline ${flags.baseline} has no scenarios and no files were given`);
+  const units = loadUnits([...new Set(given)]);
+  const known = units.map((unit) => ({ unit, entry: findEntry(doc, unit.identity.name) }));
+  const unknown = known.filter((k) => k.entry === undefined);
+  if (unknown.length > 0 && flags.allowNew !== true) throw missingScenario(unknown[0]!.unit, doc, flags.baseline);
+
+  const checks: ScenarioCheck[] = [];
+  for (const { unit, entry } of known) {
+    if (entry === undefined) continue;
+    // Same seed and replications as the baseline: the runs are paired by replication.
+    const scenario = applyOverrides(unit.scenario, { seed: entry.seed, replications: entry.replications });
+    const result = runUnit({ scenario, identity: unit.identity });
+    const layers = settingsLayers(flags.baseline, doc, entry, doc.scenarios.indexOf(entry), settings);
+    checks.push(compareScenario(entry, result, layers));
+  }
+  const checkedNames = new Set(units.map((u) => u.identity.name));
+  const report = checkReport(flags.baseline, checks, {
+    new_scenarios: unknown.map(({ unit }) => ({ name: unit.identity.name, file: unit.identity.file })),
+    not_checked: doc.scenarios.map((s) => s.scenario.name).filter((name) => !checkedNames.has(name)),
+  });
+  process.stdout.write(renderCheck(report, flags.format));
+  if (flags.markdown !== undefined) writeFileAtomic(flags.markdown, renderCheck(report, "markdown"));
+  if (flags.junit !== undefined) writeFileAtomic(flags.junit, renderJunit(report));
+  process.exitCode = report.outcome === "fail" ? EXIT.checkFailed : EXIT.ok;
+}
