@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import { ScenarioError } from "../scenario/load.js";
 import { UnitError } from "../scenario/units.js";
 import { VERSION } from "../version.js";
@@ -8,9 +8,8 @@ import { registerCheckCommands } from "./check-commands.js";
 import { EXIT, UsageError } from "./errors.js";
 import { listCommand } from "./list.js";
 import { runCommand, schemaCommand, validateCommand } from "./run-commands.js";
-import { PRECISION_HELP, registerWorkflowCommands } from "./workflow-commands.js";
+import { registerWorkflowCommands, runOptions } from "./workflow-commands.js";
 import { registerTraceCommand } from "./trace-command.js";
-import { FORMATS } from "../report/text.js";
 
 function program(): Command {
   const cli = new Command("ftsim")
@@ -19,19 +18,11 @@ function program(): Command {
     .exitOverride()
     .showSuggestionAfterError(true);
 
-  cli
+  const run = cli
     .command("run")
     .description("run a scenario's replications and print availability, MTTR and the other metrics with 95% CIs")
-    .argument("<file>", "scenario file (.yaml, .yml or .json)")
-    .option("--seed <n>", "master seed (overrides the scenario's)")
-    .option("--replications <n>", "number of replications (overrides the scenario's)")
-    .option("--horizon <duration>", "simulated time per replication, e.g. 10y (overrides the scenario's)")
-    .option("--max-events <n>", "cap on events per replication; a run that hits it stops with exit code 3")
-    .option("--precision <p>", PRECISION_HELP.precision)
-    .option("--precision-metrics <a,b>", PRECISION_HELP.precisionMetrics)
-    .option("--max-replications <n>", PRECISION_HELP.maxReplications)
-    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("table"))
-    .option("--out <file>", "write the result to this file (atomically) instead of stdout")
+    .argument("<file>", "scenario file (.yaml, .yml or .json)");
+  runOptions(run)
     .addHelpText(
       "after",
       "\nExamples:\n  ftsim run scenarios/quickstart.yaml\n  ftsim run scenarios/quickstart.yaml --replications 100 --format json --out result.json",

@@ -18,11 +18,11 @@ export const PRECISION_HELP = {
   maxReplications: "cap on replications with --precision (default 10 x the initial replications)",
 } as const;
 
-/** Adds the flags every running command takes (as `run`). */
-function runOptions(command: Command): Command {
+/** Adds the flags every running command takes: `run`, `sweep`, `compare`. */
+export function runOptions(command: Command): Command {
   return command
-    .option("--seed <n>", "master seed for every run (overrides the scenario's)")
-    .option("--replications <n>", "replications per run (overrides the scenario's)")
+    .option("--seed <n>", "master seed (overrides the scenario's)")
+    .option("--replications <n>", "number of replications (overrides the scenario's)")
     .option("--horizon <duration>", "simulated time per replication, e.g. 10y (overrides the scenario's)")
     .option("--max-events <n>", "cap on events per replication; a run that hits it stops with exit code 3")
     .option("--precision <p>", PRECISION_HELP.precision)

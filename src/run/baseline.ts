@@ -7,7 +7,6 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import type { MetricSummary } from "../stats/index.js";
 import type { Scenario } from "../scenario/schema.js";
 import { VERSION } from "../version.js";
 import type { RunResult, ScenarioIdentity } from "./result.js";
@@ -18,19 +17,13 @@ export const DIRECTIONS = ["higher-is-better", "lower-is-better", "none"] as con
 export type Direction = (typeof DIRECTIONS)[number];
 
 /** Each replication's value of each metric, index = replication; null where the metric was undefined in it. */
-export type PerReplicationValues = Record<string, (number | null)[]>;
+export type PerReplicationValues = RunResult["values"];
 
-/** One scenario as the baseline recorded it. */
-export interface BaselineScenario {
-  scenario: ScenarioIdentity;
-  seed: number | string;
-  replications: number;
-  horizon_s: number;
-  warmup_s: number;
-  /** Summaries over replications, by metric name (sorted), as in `ftsim.result/v1`. */
-  metrics: Record<string, MetricSummary>;
-  /** Per-replication values of every metric in `metrics`. */
-  values: PerReplicationValues;
+/**
+ * One scenario as the baseline recorded it: the identity, settings, metric
+ * summaries and per-replication values of its `ftsim.result/v1`.
+ */
+export interface BaselineScenario extends Pick<RunResult, "scenario" | "seed" | "replications" | "horizon_s" | "warmup_s" | "metrics" | "values"> {
   /** Tolerances for this scenario only (hand-edited), overriding the document's. */
   tolerances?: Record<string, string>;
   /** Directions for this scenario only (hand-edited), overriding the document's. */
