@@ -1,13 +1,14 @@
 /**
  * Renders a regression check (`ftsim check`) for people (a table), for a
- * pull-request comment (Markdown) and for programs (JSON).
+ * pull-request comment (Markdown) and for programs (JSON, CSV).
  */
 import { displayUnitFor, formatNumber } from "./numbers.js";
 import { VERDICTS, type CheckReport, type CheckRow, type ScenarioCheck, type Verdict } from "./regression.js";
+import { csvCell } from "./table.js";
 import { alignColumns } from "./text.js";
 
 /** Output formats of `ftsim check`. */
-export const CHECK_FORMATS = ["table", "markdown", "json"] as const;
+export const CHECK_FORMATS = ["table", "markdown", "json", "csv"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 /** Renders a check report (text ends with a newline). */
@@ -19,7 +20,26 @@ export function renderCheck(report: CheckReport, format: CheckFormat): string {
       return renderMarkdown(report);
     case "table":
       return renderTable(report);
+    case "csv":
+      return renderCsv(report);
   }
+}
+
+const CSV_HEADER = [
+  "scenario", "metric", "unit", "direction", "baseline", "now", "change", "relative_change",
+  "tolerance", "allowed_change", "test", "test_n", "diff_ci95_lo", "diff_ci95_hi", "p_value", "verdict",
+];
+
+/** One row per scenario and metric, in SI units (seconds), empty cells for absent values. */
+function renderCsv(report: CheckReport): string {
+  const cell = (x: number | string | null) => (x === null ? "" : csvCell(String(x)));
+  const rows = report.scenarios.flatMap((sc) =>
+    sc.rows.map((r) =>
+      [sc.name, r.metric, r.unit, r.direction, r.baseline, r.now, r.change, r.relative_change, r.tolerance, r.allowed_change, r.test, r.test_n,
+        r.difference_ci95?.[0] ?? null, r.difference_ci95?.[1] ?? null, r.p_value, r.verdict].map(cell).join(","),
+    ),
+  );
+  return [CSV_HEADER.join(","), ...rows].join("\n") + "\n";
 }
 
 /** The cells of a row in display units: durations in the unit that reads best for the baseline. */

@@ -82,3 +82,16 @@ describe("json", () => {
     expect(parsed.scenarios[0]!.rows.map((r) => r.metric)).toEqual(["availability", "mttr_s"]);
   });
 });
+
+describe("the check as CSV", () => {
+  it("has one row per scenario and metric, in SI units, with the verdict", () => {
+    const lines = renderCheck(failing('a,"b"'), "csv").trimEnd().split("\n");
+    expect(lines[0]).toBe(
+      "scenario,metric,unit,direction,baseline,now,change,relative_change,tolerance,allowed_change,test,test_n,diff_ci95_lo,diff_ci95_hi,p_value,verdict",
+    );
+    const mttrRow = lines.find((l) => l.includes(",mttr_s,"))!;
+    expect(mttrRow.startsWith('"a,""b""",mttr_s,s,lower-is-better,')).toBe(true);
+    expect(mttrRow.endsWith(",regressed")).toBe(true);
+    expect(lines).toHaveLength(1 + failing().scenarios.reduce((n, s) => n + s.rows.length, 0));
+  });
+});
