@@ -2,6 +2,7 @@ import os from "node:os";
 import { performance } from "node:perf_hooks";
 import type { BenchCase, PrepareVariant } from "./case.js";
 import { holdCase } from "./hold.js";
+import { heartbeatCase } from "./heartbeat.js";
 import { repairableCase } from "./repairable.js";
 
 /*
@@ -13,7 +14,7 @@ import { repairableCase } from "./repairable.js";
  */
 
 /** Every benchmark the runner knows; add a case here to have it measured. */
-const CASES: readonly BenchCase[] = [holdCase, repairableCase];
+const CASES: readonly BenchCase[] = [holdCase, repairableCase, heartbeatCase];
 
 interface Args {
   json: boolean;
