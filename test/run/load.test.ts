@@ -65,6 +65,20 @@ describe("loadScenario", () => {
     expect(e.issues[0]).toMatchObject({ file, line: 12, col: 12, path: "mechanisms.0.units" });
   });
 
+  it("reports a parameter a hardware model refuses at the field's line:col", () => {
+    const dimm = write("small-dimm.yaml", "name: d\nhorizon: 10h\ncomponents:\n  - name: m\n    kind: dimm\n    size: 1KiB\n");
+    expect(errorOf(dimm).format()).toMatch(/small-dimm\.yaml:6:11: components\.0\.size: m: size must be a positive whole number of pages/);
+    const disk = write("small-disk.yaml", "name: d\nhorizon: 10h\ncomponents:\n  - {name: d, kind: disk, capacity: 1MB, extent_size: 1GiB}\n");
+    expect(errorOf(disk).issues[0]).toMatchObject({ line: 4, path: expect.stringMatching(/^components\.0/) });
+  });
+
+  it("reports a bad link end and a bad partition side at their positions", () => {
+    const base = "name: n\nhorizon: 10h\ncomponents:\n  - {name: hosts, kind: host, count: 2}\n  - {name: l, kind: link, connects: [hosts, hots]}\n";
+    expect(errorOf(write("bad-link.yaml", base)).format()).toMatch(/bad-link\.yaml:5:45: components\.1\.connects\.1: no component named "hots"; did you mean "hosts"\?/);
+    const partition = base.replace("[hosts, hots]", '["hosts[0]", "hosts[1]"]') + 'faults:\n  - {type: partition, network: lna, between: ["hosts[0]", "hosts[1]"], at: 1h, duration: 1m}\n';
+    expect(errorOf(write("bad-net.yaml", partition)).format()).toMatch(/faults\.0\.network: no network named "lna"; did you mean "lan"\?/);
+  });
+
   it("reports a duplicate component name at its line", () => {
     const file = write(
       "dup.yaml",
