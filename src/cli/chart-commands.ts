@@ -1,6 +1,5 @@
 /** `ftsim chart` and `ftsim report`: read results or a trace, write a chart or the HTML report. */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { Command, Option } from "commander";
 import type { TopLevelSpec } from "vega-lite";
 import { barsChart } from "../report/charts/bars.js";
@@ -10,6 +9,7 @@ import { sweepChart } from "../report/charts/sweep.js";
 import { DEFAULT_MAX_ROWS, timelineChart } from "../report/charts/timeline.js";
 import { parseTrace } from "../report/charts/trace-input.js";
 import { renderHtmlReport } from "../report/html.js";
+import { checkWritable } from "./run-commands.js";
 import { chartFormatOf, DEFAULT_PNG_SCALE } from "../report/chart-format.js";
 import { writeFileAtomic } from "../report/write-file.js";
 import { UsageError } from "./errors.js";
@@ -60,13 +60,7 @@ function checkOut(out: string): void {
     const hint = out.toLowerCase().endsWith(".json") ? ` (for the Vega-Lite spec, name it ${out.replace(/\.json$/i, ".vl.json")})` : "";
     throw new UsageError(`--out: cannot tell the format of "${out}": expected a name ending in .svg, .png or .vl.json${hint}`);
   }
-  checkDirectory(out);
-}
-
-function checkDirectory(out: string): void {
-  const dir = dirname(resolve(out));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--out: cannot write ${out}: ${dir} is not a directory`);
-  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`--out: ${out} is a directory; give a file name`);
+  checkWritable(out);
 }
 
 function positiveNumber(flag: string, raw: string, integer: boolean): number {
@@ -131,7 +125,7 @@ async function chartCommand(inputs: string[], flags: ChartFlags): Promise<void> 
 
 function reportCommand(input: string, flags: { out: string }): void {
   if (!/\.html?$/i.test(flags.out)) throw new UsageError(`--out: the report is HTML; expected a name ending in .html, got "${flags.out}"`);
-  checkDirectory(flags.out);
+  checkWritable(flags.out);
   try {
     const { source, result } = readResultFile(input);
     writeFileAtomic(flags.out, renderHtmlReport(result, source));

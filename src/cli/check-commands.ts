@@ -1,9 +1,8 @@
 /**
  * `ftsim baseline` and `ftsim check`: the CI regression gate (docs/ci.md).
  */
-import { accessSync, constants, existsSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { Command, Option } from "commander";
+import { checkWritable } from "./run-commands.js";
 import {
   BaselineError,
   baselineEntry,
@@ -115,18 +114,6 @@ function reportingInputErrors<A extends unknown[]>(action: (...args: A) => void)
   };
 }
 
-/** Fails early, before the runs, when an output file cannot be written. */
-function checkWritable(flag: string, out: string): void {
-  const dir = dirname(resolve(out));
-  try {
-    if (!statSync(dir).isDirectory()) throw new Error();
-    accessSync(dir, constants.W_OK);
-  } catch {
-    throw new UsageError(`${flag}: cannot write ${out}: ${dir} is not a writable directory`);
-  }
-  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`${flag}: ${out} is a directory; give a file name`);
-}
-
 /** The --tolerance and --direction flags as raw records and as parsed settings (the highest layer). */
 function flagSettings(flags: SettingFlags): { raw: { tolerances: Record<string, string>; directions: Record<string, string> }; settings: GateSettings } {
   const tolerances: Record<string, string> = {};
@@ -184,7 +171,7 @@ function runUnit(unit: Unit) {
 }
 
 function baselineCommand(files: string[], flags: BaselineFlags): void {
-  checkWritable("--out", flags.out);
+  checkWritable(flags.out);
   const { raw, settings } = flagSettings(flags);
   let replications: number | undefined;
   if (flags.replications !== undefined) {
@@ -234,8 +221,8 @@ function missingScenario(unit: Unit, doc: BaselineDocument, path: string): Usage
 }
 
 function checkCommand(files: string[], flags: CheckFlags): void {
-  if (flags.markdown !== undefined) checkWritable("--markdown", flags.markdown);
-  if (flags.junit !== undefined) checkWritable("--junit", flags.junit);
+  if (flags.markdown !== undefined) checkWritable(flags.markdown, "--markdown");
+  if (flags.junit !== undefined) checkWritable(flags.junit, "--junit");
   const doc = readBaseline(flags.baseline);
   const { settings } = flagSettings(flags);
   checkSettings(doc, flags.baseline, settings);

@@ -134,16 +134,16 @@ export function emit(text: string, out: string | undefined): void {
   else process.stdout.write(text);
 }
 
-/** Fails early, before a long run, when the output file cannot be written. */
-export function checkWritable(out: string): void {
+/** Fails early, before a long run, when the output file a flag names (`--out`, `--junit`...) cannot be written. */
+export function checkWritable(out: string, flag = "--out"): void {
   const dir = dirname(resolve(out));
   try {
     if (!statSync(dir).isDirectory()) throw new Error();
     accessSync(dir, constants.W_OK);
   } catch {
-    throw new UsageError(`--out: cannot write ${out}: ${dir} is not a writable directory`);
+    throw new UsageError(`${flag}: cannot write ${out}: ${dir} is not a writable directory`);
   }
-  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`--out: ${out} is a directory; give a file name`);
+  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`${flag}: ${out} is a directory; give a file name`);
 }
 
 export function runCommand(file: string, flags: RunFlags): void {
