@@ -14,7 +14,7 @@ import { gridSweep, plainResult } from "../report/chart-fixtures.js";
 import { CLI_TIMEOUT_MS, runCli, tempDir } from "../cli/run-cli.js";
 
 const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
 describe("HTML report in headless Chromium", { timeout: 3 * CLI_TIMEOUT_MS }, () => {
   const tmp = tempDir("ftsim-e2e-");
