@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { EventLimitError } from "../engine/errors.js";
+import type { TraceRecord } from "../engine/trace.js";
 import { loadScenario } from "../run/load.js";
 import { applyOverrides, OverrideError } from "../run/overrides.js";
 import { traceReplication } from "../run/trace.js";
@@ -11,7 +12,26 @@ interface TraceFlags {
   replication: string;
   seed?: string;
   horizon?: string;
+  components?: string;
+  events?: string;
   out?: string;
+}
+
+/** A record filter from `--components a,b` (ids or group names: `disk` keeps `disk[0]`...) and `--events x,y`. */
+function recordFilter(flags: TraceFlags): ((r: TraceRecord) => boolean) | undefined {
+  const list = (raw: string | undefined, flag: string) => {
+    if (raw === undefined) return undefined;
+    const items = raw.split(",").map((x) => x.trim()).filter((x) => x.length > 0);
+    if (items.length === 0) throw new UsageError(`${flag}: expected a comma-separated list, got "${raw}"`);
+    return items;
+  };
+  const components = list(flags.components, "--components");
+  const events = list(flags.events, "--events");
+  if (components === undefined && events === undefined) return undefined;
+  const groups = components?.map((c) => `${c}[`);
+  return (r) =>
+    (components === undefined || components.includes(r.component) || groups!.some((g) => r.component.startsWith(g))) &&
+    (events === undefined || events.includes(r.event));
 }
 
 /** `ftsim trace`: one replication's faults and state changes as JSON Lines. */
@@ -23,12 +43,14 @@ export function registerTraceCommand(cli: Command): void {
     .option("--replication <k>", "which replication (0-based); its draws are those of replication k in `ftsim run`", "0")
     .option("--seed <n>", "master seed (overrides the scenario's)")
     .option("--horizon <duration>", "simulated time (overrides the scenario's), e.g. 1d")
+    .option("--components <list>", "keep only these components: ids or group names, comma-separated (e.g. service,disk,host[2])")
+    .option("--events <list>", "keep only these events, comma-separated (e.g. down,up,ue)")
     .option("--out <file>", "write the trace to this file (atomically) instead of stdout")
     .addHelpText(
       "after",
       "\nThe first line is a header ({\"schema\":\"ftsim.trace/v1\", scenario, seed, replication, horizon_s, warmup_s});\n" +
         "then one record per line: {\"t\": seconds, \"component\", \"event\", \"cause\", \"detail\"?}.\n\n" +
-        "Examples:\n  ftsim trace scenarios/hardware-tour.yaml --out trace.jsonl\n  ftsim trace scenarios/hardware-tour.yaml --replication 3 --horizon 1d | grep '\"ue\"'",
+        "Examples:\n  ftsim trace scenarios/hardware-tour.yaml --out trace.jsonl\n  ftsim trace scenarios/hardware-tour.yaml --replication 3 --horizon 1d --events ue,precursor",
     )
     .action(traceCommand);
 }
@@ -50,10 +72,13 @@ function traceCommand(file: string, flags: TraceFlags): void {
     if (e instanceof UnitError || e instanceof OverrideError) throw new UsageError(`${e instanceof UnitError ? "--horizon" : `--${e.option === "horizonS" ? "horizon" : e.option}`}: ${e.message}`);
     throw e;
   }
+  const keep = recordFilter(flags);
   const writer: AtomicWriter | undefined = flags.out === undefined ? undefined : openAtomic(flags.out);
   const write = writer ? (s: string) => writer.write(s) : (s: string) => process.stdout.write(s);
   try {
-    traceReplication(scenario, loaded.identity, replication, (line) => write(JSON.stringify(line) + "\n"));
+    traceReplication(scenario, loaded.identity, replication, (line) => {
+      if (keep === undefined || !("t" in line) || keep(line)) write(JSON.stringify(line) + "\n");
+    });
   } catch (e) {
     writer?.abort();
     if (e instanceof EventLimitError) {

@@ -23,6 +23,7 @@ export interface TraceRecord {
 export class Trace {
   private readonly sink: ((record: TraceRecord) => void) | undefined;
 
+
   constructor(sink?: (record: TraceRecord) => void) {
     this.sink = sink;
   }

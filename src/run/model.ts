@@ -90,8 +90,12 @@ export function buildModel(scenario: Scenario, sim: Simulator, streams: RandomSt
     scenario.service === undefined
       ? { kind: "gate", k: inventory.components.length, children: inventory.components.map((signal) => ({ kind: "leaf", signal })) }
       : resolver.node(scenario.service, ["service"]);
+  // Traced runs name the leaf whose change moved the service as the cause; this listener is
+  // registered before the structure's own, so it runs first on every leaf change.
+  let lastLeaf = "structure";
+  if (trace.enabled) forEachLeaf(root, (signal) => signal.onChange((up) => (lastLeaf = `${signal.id} ${up ? "up" : "down"}`)));
   const service = evaluateStructure(root);
-  if (trace.enabled) service.onChange((up, now) => trace.record(now, "service", up ? "up" : "down", "structure"));
+  if (trace.enabled) service.onChange((up, now) => trace.record(now, "service", up ? "up" : "down", lastLeaf));
   return { inventory, networks: hardware.networks, service, mechanisms, start: () => processes.forEach((p) => p.start()) };
 }
 
@@ -146,4 +150,9 @@ class NameResolver {
 
 function gate(k: number, children: StructureNode[]): StructureNode {
   return { kind: "gate", k, children };
+}
+
+function forEachLeaf(node: StructureNode, visit: (signal: StatusSignal) => void): void {
+  if (node.kind === "leaf") visit(node.signal);
+  else for (const child of node.children) forEachLeaf(child, visit);
 }

@@ -58,11 +58,23 @@ describe("ftsim trace", () => {
     expect(other.stdout.split("\n").slice(1).join("\n")).not.toBe(recordLines.join("\n"));
   }, CLI_TIMEOUT_MS);
 
+  it("keeps only the components and events asked for, and names what moved the service", () => {
+    const r = runCli(["trace", "scenarios/hardware-tour.yaml", "--components", "service,power", "--events", "down,up"]);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(JSON.parse(lines[0]!).schema).toBe("ftsim.trace/v1");
+    const kept = lines.slice(1).map((l) => JSON.parse(l) as Line);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept).toEqual(records.filter((x) => (x.component === "service" || x.component.startsWith("power[")) && (x.event === "down" || x.event === "up")));
+    // The power outage takes rack[1] and so two hosts down: the service (3 of 4 hosts) goes down with the first of them.
+    expect(kept.find((x) => x.component === "service" && x.event === "down")?.cause).toMatch(/^host\[[23]\] down$/);
+  }, CLI_TIMEOUT_MS);
+
   it("refuses a bad replication number or horizon with exit code 2 and no stack trace", () => {
-    for (const args of [["--replication", "-1"], ["--replication", "x"], ["--horizon", "5 parsecs"]]) {
+    for (const args of [["--replication", "-1"], ["--replication", "x"], ["--horizon", "5 parsecs"], ["--events", ","]]) {
       const r = runCli(["trace", "scenarios/hardware-tour.yaml", ...args]);
       expect(r.status, args.join(" ")).toBe(2);
-      expect(r.stderr).toMatch(/--replication|--horizon/);
+      expect(r.stderr).toMatch(/--replication|--horizon|--events/);
       expect(r.stderr).not.toMatch(STACK_TRACE);
     }
   }, CLI_TIMEOUT_MS);
