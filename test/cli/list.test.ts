@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { FAULT_KINDS } from "../../src/faults/kinds.js";
+import { HARDWARE_KINDS } from "../../src/hardware/kind-docs.js";
 import { CLI_TIMEOUT_MS, runCli, type CliResult } from "./run-cli.js";
 
 describe("ftsim list, schema and help", { timeout: CLI_TIMEOUT_MS }, () => {
@@ -13,6 +15,25 @@ describe("ftsim list, schema and help", { timeout: CLI_TIMEOUT_MS }, () => {
     it("exits 0 with nothing on stderr", () => {
       expect(list.status).toBe(0);
       expect(list.stderr).toBe("");
+    });
+
+    it("lists every hardware kind with each parameter, its unit and default", () => {
+      expect(list.stdout).toMatch(/^HARDWARE KINDS/m);
+      for (const kind of HARDWARE_KINDS) {
+        expect(list.stdout, kind.name).toMatch(new RegExp(`^\\s+${kind.name}: `, "m"));
+        for (const p of kind.parameters) {
+          expect(list.stdout, `${kind.name}.${p.name}`).toMatch(new RegExp(`^\\s+${p.name}\\s+.*default ${p.default.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s`, "m"));
+        }
+      }
+      expect(list.stdout).toMatch(/^\s+capacity\s+bytes\s+default 16TB\s/m);
+    });
+
+    it("lists every fault kind with its parameters", () => {
+      expect(list.stdout).toMatch(/^FAULT KINDS/m);
+      for (const fault of FAULT_KINDS) {
+        expect(list.stdout, fault.name).toMatch(new RegExp(`^\\s+${fault.name}: `, "m"));
+        for (const p of fault.parameters) expect(list.stdout, `${fault.name}.${p.name}`).toContain(p.name);
+      }
     });
 
     it("lists the distributions, weibull among them", () => {
