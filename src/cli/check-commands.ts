@@ -3,38 +3,14 @@
  */
 import { Command, Option } from "commander";
 import { checkWritable } from "./run-commands.js";
-import {
-  BaselineError,
-  baselineEntry,
-  findEntry,
-  formatBaseline,
-  IncompleteRunError,
-  makeBaseline,
-  readBaseline,
-  runComplete,
-  type BaselineDocument,
-  type BaselineScenario,
-} from "../run/baseline.js";
-import { loadScenario } from "../run/load.js";
-import { applyOverrides, OverrideError } from "../run/overrides.js";
-import type { ScenarioIdentity } from "../run/result.js";
+import { BaselineError, formatBaseline, IncompleteRunError, readBaseline, runComplete } from "../run/baseline.js";
+import { OverrideError } from "../run/overrides.js";
+import type { RunResult } from "../run/result.js";
 import { CHECK_FORMATS, renderCheck, type CheckFormat } from "../report/check-text.js";
+import { loadGateUnits, recordBaseline, runGateCheck, type GateUnit } from "../report/gate.js";
 import { renderJunit } from "../report/junit.js";
-import {
-  checkReport,
-  checkSettingNames,
-  compareScenario,
-  gateSettings,
-  parseAssignment,
-  resolveGate,
-  settingsLayers,
-  ToleranceError,
-  type GateSettings,
-  type ScenarioCheck,
-} from "../report/regression.js";
+import { gateSettings, parseAssignment, ToleranceError, type GateSettings } from "../report/regression.js";
 import { writeFileAtomic } from "../report/write-file.js";
-import { suggest } from "../scenario/did-you-mean.js";
-import type { Scenario } from "../scenario/schema.js";
 import { EXIT, UsageError } from "./errors.js";
 import { progressReporter } from "./progress.js";
 
@@ -132,36 +108,8 @@ function flagSettings(flags: SettingFlags): { raw: { tolerances: Record<string, 
   return { raw: { tolerances, directions }, settings };
 }
 
-/** A runnable unit of a file: the scenario itself, or each point of its sweep (named `name [point]`). */
-interface Unit {
-  scenario: Scenario;
-  identity: ScenarioIdentity;
-}
-
-function unitsOf(file: string): Unit[] {
-  const loaded = loadScenario(file);
-  if (loaded.sweep === undefined) return [{ scenario: loaded.scenario, identity: loaded.identity }];
-  return loaded.sweep.points.map((p) => ({ scenario: p.scenario, identity: { ...loaded.identity, name: `${loaded.identity.name} [${p.name}]` } }));
-}
-
-function loadUnits(files: readonly string[]): Unit[] {
-  const units = files.flatMap(unitsOf);
-  const seen = new Map<string, string>();
-  for (const { identity } of units) {
-    const other = seen.get(identity.name);
-    if (other !== undefined) {
-      throw new UsageError(
-        other === identity.file
-          ? `${identity.file} is given twice`
-          : `${other} and ${identity.file} are both named "${identity.name}"; scenarios are matched to the baseline by name, so give them different names`,
-      );
-    }
-    seen.set(identity.name, identity.file);
-  }
-  return units;
-}
-
-function runUnit(unit: Unit) {
+/** Runs a unit to completion behind a progress bar (on stderr, when it is a terminal). */
+function runWithProgress(unit: GateUnit): RunResult {
   const progress = progressReporter(unit.identity.name);
   try {
     return runComplete(unit.scenario, unit.identity, { onProgress: progress.update });
@@ -180,73 +128,21 @@ function baselineCommand(files: string[], flags: BaselineFlags): void {
     }
     replications = Number(flags.replications);
   }
-  const units = loadUnits(files);
-  const entries: BaselineScenario[] = units.map((unit) => {
-    const scenario = replications === undefined ? unit.scenario : applyOverrides(unit.scenario, { replications });
-    return baselineEntry(runUnit({ scenario, identity: unit.identity }));
-  });
-  const metrics = [...new Set(entries.flatMap((e) => Object.keys(e.metrics)))].sort();
-  checkSettingNames(settings, metrics, "these scenarios");
-  for (const e of entries) for (const [m, s] of Object.entries(e.metrics)) resolveGate(m, s.unit, [settings]);
-  const doc = makeBaseline(entries, { tolerances: raw.tolerances, directions: settings.directions });
+  const doc = recordBaseline(loadGateUnits(files), { raw, parsed: settings }, runWithProgress, replications);
   writeFileAtomic(flags.out, formatBaseline(doc));
-  process.stdout.write(`wrote ${flags.out}: ${entries.length} scenario${entries.length === 1 ? "" : "s"}\n`);
-  for (const e of entries) {
+  process.stdout.write(`wrote ${flags.out}: ${doc.scenarios.length} scenario${doc.scenarios.length === 1 ? "" : "s"}\n`);
+  for (const e of doc.scenarios) {
     process.stdout.write(
       `  ${e.scenario.name} (${e.scenario.file}): seed ${e.seed}, ${e.replications} replications, ${Object.keys(e.metrics).length} metrics\n`,
     );
   }
 }
 
-/** Every setting of the baseline and the flags, checked against the baseline's metrics before anything runs. */
-function checkSettings(doc: BaselineDocument, path: string, flags: GateSettings): void {
-  const all = [...new Set(doc.scenarios.flatMap((s) => Object.keys(s.metrics)))].sort();
-  checkSettingNames(flags, all, `the baseline ${path}`);
-  doc.scenarios.forEach((entry, i) => {
-    const [file, own] = settingsLayers(path, doc, entry, i, flags);
-    if (i === 0) checkSettingNames(file!, all, `the baseline ${path}`);
-    checkSettingNames(own!, Object.keys(entry.metrics), `scenario ${entry.scenario.name} of ${path}`);
-    for (const [m, s] of Object.entries(entry.metrics)) resolveGate(m, s.unit, [file!, own!, flags]);
-  });
-}
-
-function missingScenario(unit: Unit, doc: BaselineDocument, path: string): UsageError {
-  const names = doc.scenarios.map((s) => s.scenario.name);
-  const guess = suggest(unit.identity.name, names);
-  return new UsageError(
-    `${unit.identity.file}: scenario "${unit.identity.name}" is not in the baseline ${path}` +
-      (guess === undefined ? ` (it has: ${names.join(", ") || "none"})` : ` (did you mean "${guess}"?)`) +
-      `; add it with ftsim baseline, or pass --allow-new to check the others and report it as new`,
-  );
-}
-
 function checkCommand(files: string[], flags: CheckFlags): void {
   if (flags.markdown !== undefined) checkWritable(flags.markdown, "--markdown");
   if (flags.junit !== undefined) checkWritable(flags.junit, "--junit");
   const doc = readBaseline(flags.baseline);
-  const { settings } = flagSettings(flags);
-  checkSettings(doc, flags.baseline, settings);
-  const given = files.length > 0 ? files : doc.scenarios.map((s) => s.scenario.file);
-  if (given.length === 0) throw new UsageError(`the baseline ${flags.baseline} has no scenarios and no files were given`);
-  const units = loadUnits([...new Set(given)]);
-  const known = units.map((unit) => ({ unit, entry: findEntry(doc, unit.identity.name) }));
-  const unknown = known.filter((k) => k.entry === undefined);
-  if (unknown.length > 0 && flags.allowNew !== true) throw missingScenario(unknown[0]!.unit, doc, flags.baseline);
-
-  const checks: ScenarioCheck[] = [];
-  for (const { unit, entry } of known) {
-    if (entry === undefined) continue;
-    // Same seed and replications as the baseline: the runs are paired by replication.
-    const scenario = applyOverrides(unit.scenario, { seed: entry.seed, replications: entry.replications });
-    const result = runUnit({ scenario, identity: unit.identity });
-    const layers = settingsLayers(flags.baseline, doc, entry, doc.scenarios.indexOf(entry), settings);
-    checks.push(compareScenario(entry, result, layers));
-  }
-  const checkedNames = new Set(units.map((u) => u.identity.name));
-  const report = checkReport(flags.baseline, checks, {
-    new_scenarios: unknown.map(({ unit }) => ({ name: unit.identity.name, file: unit.identity.file })),
-    not_checked: doc.scenarios.map((s) => s.scenario.name).filter((name) => !checkedNames.has(name)),
-  });
+  const report = runGateCheck(doc, flags.baseline, files, flagSettings(flags).settings, runWithProgress, { allowNew: flags.allowNew === true });
   process.stdout.write(renderCheck(report, flags.format));
   if (flags.markdown !== undefined) writeFileAtomic(flags.markdown, renderCheck(report, "markdown"));
   if (flags.junit !== undefined) writeFileAtomic(flags.junit, renderJunit(report));
