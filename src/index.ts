@@ -72,6 +72,7 @@ export { renderResult, type Format } from "./report/text.js";
 export { renderSweep } from "./report/sweep-text.js";
 export { renderComparison } from "./report/compare-text.js";
 export { compareScenario, checkReport, type CheckReport, type Verdict } from "./report/regression.js";
+export { loadGateUnits, recordBaseline, runGateCheck, type GateUnit } from "./report/gate.js";
 export { renderJunit } from "./report/junit.js";
 // Chart specs are plain Vega-Lite objects; rendering them to SVG/PNG (report/render.ts) loads
 // vega and resvg, so it is left out of the library entry to keep `import "ftsim"` light.
