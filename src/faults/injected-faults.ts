@@ -21,7 +21,8 @@ export interface ProcessorPort extends SlowablePort {
 /** What the injector needs of a link (lossy periods). */
 export interface LossyPort {
   setLoss(loss: number, now: number, cause: string): void;
-  recover(now: number, cause: string): void;
+  /** Ends the lossy period (told which fault ends, so that it does not end an overlapping slowdown). */
+  recover(now: number, cause: string, fault?: "loss"): void;
 }
 
 /** What the injector needs of a DIMM (correctable and uncorrectable errors). */
@@ -86,10 +87,13 @@ interface Target {
  * (`<target>/fault/<fault name>/…`), so adding a fault or a component never
  * shifts another's draws.
  *
- * A stochastic fault that falls while its target is not up (failed, hung,
- * inside a down container) has no effect and the clock restarts: a dead
- * processor cannot hang. A scripted fault applies whatever the state (a
- * fail-stop of a component that is down already is ignored).
+ * A fail-stop (or the failure a precursor announces) strikes unless the
+ * target has already failed, like the component's own failures: a hung
+ * processor, or one inside a powered-off rack, can still fail. Any other
+ * stochastic fault that falls while its target is not working (failed,
+ * hung, inside a down container) has no effect and the clock restarts: a
+ * dead processor cannot hang. A scripted fault applies at its time whatever
+ * the state, except a hang, which needs a working processor.
  */
 export class TargetFault {
   private readonly timeStream: RandomStream;
@@ -180,7 +184,8 @@ export class TargetFault {
       case "message-loss":
         if (stochastic && !working) return this.next();
         this.target.lossy!.setLoss(this.fault.loss!, now, cause);
-        this.after(this.fault.duration!, () => this.target.lossy!.recover(this.sim.now, `${cause} over`), stochastic);
+        // Only the loss: ending both would also end a slowdown that another fault is still causing.
+        this.after(this.fault.duration!, () => this.target.lossy!.recover(this.sim.now, `${cause} over`, "loss"), stochastic);
         return;
       case "correctable-error":
         if (working) this.target.dimm!.correctableErrors(now, this.uniformIndex(this.target.dimm!.pageCount), this.burstSize(), cause);
@@ -201,7 +206,8 @@ export class TargetFault {
 
   /** Ends the fault after a sampled duration, then (stochastic) restarts the clock. */
   private after(duration: Distribution, end: () => void, stochastic: boolean): void {
-    this.sim.schedule(duration.sample(this.effectStream), () => {
+    // A duration that overflows to Infinity never ends (as a repair time does): the target stays faulty.
+    this.sim.scheduleUnlessNever(duration.sample(this.effectStream), () => {
       end();
       if (stochastic) this.next();
     });
@@ -260,7 +266,8 @@ export class PartitionFault {
       const b = nodesOf(this.sides[1], nodes);
       if (a.length > 0 && b.length > 0) cuts.push({ network, handle: network.partition(a, b, now, this.fault.name) });
     }
-    this.sim.schedule(this.fault.duration!.sample(this.effectStream), () => {
+    // A duration that overflows to Infinity never heals.
+    this.sim.scheduleUnlessNever(this.fault.duration!.sample(this.effectStream), () => {
       for (const cut of cuts) cut.network.heal(cut.handle, this.sim.now);
       if (stochastic) this.next();
     });

@@ -83,8 +83,17 @@ export class Component extends StatusSignal {
   /** Puts `member` inside this container: from now on it is down whenever this is. */
   contain(member: Component): void {
     if (member === this) throw new Error(`${this.id} cannot contain itself`);
-    for (let c: Component | undefined = this; c !== undefined; c = c.containerList[0]) {
+    // Every container path up from here, not just the first container's: a
+    // component may sit in several (`in: [rack, pdu]`).
+    const above: Component[] = [this];
+    const seen = new Set<Component>(above);
+    for (let c = above.pop(); c !== undefined; c = above.pop()) {
       if (c === member) throw new Error(`containment cycle: ${member.id} contains ${this.id}`);
+      for (const up of c.containerList) {
+        if (seen.has(up)) continue;
+        seen.add(up);
+        above.push(up);
+      }
     }
     this.containedMembers.push(member);
     member.containerList.push(this);

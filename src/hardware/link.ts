@@ -129,10 +129,16 @@ export class Link extends Component {
     this.paramsChanged(now);
   }
 
-  /** Ends a slow-down and a loss fault: nominal bandwidth and loss again. */
-  recover(now: number, cause: ChangeCause): void {
-    if (this.speedFactor !== 1) this.slowDown(1, now, cause);
-    if (this.currentLoss !== this.params.loss) this.setLoss(this.params.loss, now, cause);
+  /**
+   * Ends a slow-down and/or a loss fault: nominal bandwidth and loss again.
+   * `fault` picks one (`slow` or `loss`), by default both, so that the end of
+   * one fault does not end another that overlaps it (a link never hangs:
+   * `hang` ends nothing).
+   */
+  recover(now: number, cause: ChangeCause, fault?: "hang" | "slow" | "loss"): void {
+    if (fault === "hang") return;
+    if (fault !== "loss" && this.speedFactor !== 1) this.slowDown(1, now, cause);
+    if (fault !== "slow" && this.currentLoss !== this.params.loss) this.setLoss(this.params.loss, now, cause);
   }
 
   /** Sets the loss probability (a lossy period); `recover` restores the nominal one. */

@@ -182,9 +182,12 @@ export class Network {
       else if (this.partitions.length > 0 && this.separated(f, t)) m.early = "partition";
       else {
         m.route = route;
-        // The route was computed over up links, so the first hop starts.
-        this.startHop(m, this.sim.now);
-        return;
+        // A cached route may hold a link that has just gone down, when a listener of the
+        // link that runs before the network's sends (the cache is not cleared yet).
+        const reason = this.startHop(m, this.sim.now);
+        if (reason === undefined) return;
+        m.route = undefined;
+        m.early = reason;
       }
     }
     // Dropped at once, or sent to itself: reported by an event of its own at this time.
@@ -352,8 +355,10 @@ export class Network {
     const mark = (members: readonly Component[], value: number, label: string): void => {
       for (const member of members) {
         let found = false;
+        // A node stands for itself, even if other nodes sit inside it (as `nodesOf` in faults/ reads a side).
+        const isNode = this.nodeIndex.has(member);
         this.nodeList.forEach((node, i) => {
-          if (!isInside(node, member)) return;
+          if (isNode ? node !== member : !isInside(node, member)) return;
           found = true;
           if (side[i] !== 0 && side[i] !== value) throw new Error(`network ${this.name}: ${node.id} is on both sides of the partition`);
           side[i] = value;

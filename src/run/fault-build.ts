@@ -98,9 +98,14 @@ export function buildFaults(
     }
 
     const allowed = FAULT_TARGET_KINDS[spec.type];
+    // One injector per target instance, even when several references name it
+    // (`[kind:processor, bmc]`): a second would double the rate and share its streams.
+    const targeted = new Set<Component>();
     spec.targets.forEach((ref, r) => {
       const refPath = spec.targets.length === 1 ? [...path, "target"] : [...path, "target", r];
       for (const component of resolveReference(hardware.inventory, ref, refPath)) {
+        if (targeted.has(component)) continue;
+        targeted.add(component);
         if (allowed !== undefined && !allowed.includes(component.kind)) {
           throw new ModelReferenceError(`a ${spec.type} fault applies to ${allowed.join(", ")}, but ${component.id} is a ${component.kind}`, refPath);
         }

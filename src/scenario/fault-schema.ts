@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DistributionSpec } from "../engine/distribution.js";
+import { makeDistribution } from "../engine/distributions.js";
 import { exponentialFromFit, exponentialFromMean } from "../engine/reliability-params.js";
 import { FAULT_TYPES, type FaultType } from "../faults/kinds.js";
 import { distribution } from "./distribution-schema.js";
@@ -46,7 +47,14 @@ export const faultSchema = z
     /** Where: a group (`disk`), an instance (`disk[3]`), `kind:<kind>` (every component of that kind), or a list of these. */
     target: references.optional().describe("Where: a group (`disk`), an instance (`disk[3]`), `kind:<kind>` (every component of that kind), or a list of these."),
     /** Time between faults per target instance: a mean (exponential, e.g. `1000h`) or a distribution; the clock restarts when the previous fault is over. */
-    every: z.union([duration().refine((v) => v > 0, "every must be > 0"), distribution]).optional().describe(
+    every: z
+      .union([
+        duration().refine((v) => v > 0, "every must be > 0"),
+        // A mean of 0 would make a renewal strike again and again at one instant.
+        distribution.refine((d) => makeDistribution(d).mean > 0, "the time between faults must have a mean > 0"),
+      ])
+      .optional()
+      .describe(
       "Time between faults per target instance: a mean (exponential, e.g. `1000h`) or a distribution; the clock restarts when the previous fault is over.",
     ),
     /** Fault rate per target instance in FIT (faults per 1e9 device-hours), exponential; instead of `every`. */

@@ -91,6 +91,13 @@ describe("faults", () => {
     expect(problems(head + comps + "faults:\n  - {type: partition, between: [cpu, cpu], at: 1h}\n").join()).toMatch(/a partition fault needs `duration`/);
   });
 
+  it("refuses a time between faults with mean 0, which would strike forever at one instant", () => {
+    expect(problems(head + comps + "faults:\n  - {type: hang, target: cpu, every: {dist: deterministic, value: 0}, duration: 1m}\n").join()).toMatch(
+      /faults\.0\.every: the time between faults must have a mean > 0/,
+    );
+    expect(problems(head + comps + "faults:\n  - {type: hang, target: cpu, every: {dist: empirical, samples: [0, 10s]}, duration: 1m}\n")).toEqual([]);
+  });
+
   it("suggests a fault type for a misspelt one", () => {
     expect(problems(head + comps + "faults:\n  - {type: failstop, target: cpu, every: 1h}\n").join()).toMatch(/fail-stop/);
   });
