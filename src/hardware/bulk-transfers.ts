@@ -116,7 +116,7 @@ export class BulkTransfers {
     if (early !== undefined) {
       t.state = ENDED;
       this.record(t, "transfer-failed", early, now);
-      this.sim.schedule(0, () => handlers.failed(now, early));
+      this.notifyFailure(t, early, now);
       return t;
     }
     this.list.push(t);
@@ -127,7 +127,12 @@ export class BulkTransfers {
   }
 
   cancel(t: Transfer): void {
-    if (t.state === ENDED) return;
+    if (t.state === ENDED) {
+      // Failed, but not told yet: a cancelled transfer calls no handler.
+      this.sim.cancel(t.event);
+      t.event = undefined;
+      return;
+    }
     const now = this.sim.now;
     const wasSending = t.state === SENDING;
     this.end(t);
@@ -145,7 +150,7 @@ export class BulkTransfers {
       this.end(t);
       this.record(t, "transfer-failed", reason, now);
       // Not called here: the caller may be half-way through a cascade (a rack going down, member by member).
-      this.sim.schedule(0, () => t.handlers.failed(now, reason));
+      this.notifyFailure(t, reason, now);
     }
     if (freed) this.reallocate(now);
   }
@@ -154,6 +159,14 @@ export class BulkTransfers {
   bandwidthChanged(channels: readonly number[], now: number): void {
     const uses = (t: Transfer) => t.state === SENDING && channels.some((c) => t.path.channels.includes(c));
     if (this.list.some(uses)) this.reallocate(now);
+  }
+
+  /** Tells the handler of an ended transfer that it failed, by an event at this time that `cancel` can still withdraw. */
+  private notifyFailure(t: Transfer, reason: TransferFailure, now: number): void {
+    t.event = this.sim.schedule(0, () => {
+      t.event = undefined;
+      t.handlers.failed(now, reason);
+    });
   }
 
   private end(t: Transfer): void {

@@ -204,6 +204,20 @@ describe("network review: transfers", () => {
     expect(sim.eventsProcessed).toBe(before);
   });
 
+  it("cancelling a transfer that has failed but not been told yet calls no handler", () => {
+    const { sim, link, transfer, log } = rig();
+    const ab = link("ab", "a", "b", { bandwidth: 100 });
+    const t = transfer("a", "b", 1000, "t1");
+    const early = transfer("a", "nowhere", 10, "t2"); // no route: failed at once, told by an event
+    sim.schedule(1, () => {
+      ab.fail(sim.now, "cut");
+      t.cancel(); // same instant, before the failure is reported
+    });
+    early.cancel();
+    sim.run();
+    expect(log).toEqual([]);
+  });
+
   it("on one link behave as processor sharing, whatever the arrivals, sizes and slowdowns (against an independent computation)", () => {
     for (let seed = 1; seed <= 30; seed++) {
       const rand = lcg(seed);
