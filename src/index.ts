@@ -35,7 +35,7 @@ export { Inventory, ModelReferenceError } from "./hardware/inventory.js";
 export { StochasticFailures, type FailureModel } from "./faults/stochastic-failures.js";
 export { FAULT_KINDS, FAULT_TYPES, type FaultType } from "./faults/kinds.js";
 export { HARDWARE_KINDS } from "./hardware/kind-docs.js";
-export { HARDWARE_KIND_NAMES, type HardwareKind, type KindDoc, type ParameterDoc } from "./hardware/kinds.js";
+export { HARDWARE_KIND_NAMES, ParameterError, type HardwareKind, type KindDoc, type ParameterDoc } from "./hardware/kinds.js";
 
 export type {
   MechanismContext,

@@ -1,3 +1,4 @@
+import { ParameterError } from "./kinds.js";
 import type { EventHandle } from "../engine/event-queue.js";
 import type { Simulator } from "../engine/simulator.js";
 import { Component, type ChangeCause } from "./component.js";
@@ -160,21 +161,21 @@ export class Disk extends Component {
   ) {
     super(id, "disk");
     const p = { ...DEFAULT_DISK_PARAMS, ...params };
-    const positive = (name: string, value: number) => {
-      if (!(value > 0 && value < Infinity)) throw new RangeError(`${id}: ${name} must be > 0 and finite, got ${value}`);
+    const positive = (field: string, value: number) => {
+      if (!(value > 0 && value < Infinity)) throw new ParameterError(field, `${id}: ${field} must be > 0 and finite, got ${value}`);
     };
-    const fraction = (name: string, value: number) => {
-      if (!(value >= 0 && value <= 1)) throw new RangeError(`${id}: ${name} must be in [0, 1], got ${value}`);
+    const fraction = (field: string, value: number) => {
+      if (!(value >= 0 && value <= 1)) throw new ParameterError(field, `${id}: ${field} must be in [0, 1], got ${value}`);
     };
     positive("capacity", p.capacityBytes);
-    positive("extent size", p.extentSizeBytes);
-    positive("read bandwidth", p.readBandwidthBytesPerS);
-    positive("write bandwidth", p.writeBandwidthBytesPerS);
-    fraction("rebuild share", p.rebuildShare);
-    fraction("foreground busy", p.foregroundBusy);
-    if (!(p.scrubBandwidthBytesPerS > 0)) throw new RangeError(`${id}: scrub bandwidth must be > 0, got ${p.scrubBandwidthBytesPerS}`);
+    positive("extent_size", p.extentSizeBytes);
+    positive("read_bandwidth", p.readBandwidthBytesPerS);
+    positive("write_bandwidth", p.writeBandwidthBytesPerS);
+    fraction("rebuild_share", p.rebuildShare);
+    fraction("foreground_busy", p.foregroundBusy);
+    if (!(p.scrubBandwidthBytesPerS > 0)) throw new ParameterError("scrub_bandwidth", `${id}: scrub_bandwidth must be > 0, got ${p.scrubBandwidthBytesPerS}`);
     if (p.extentSizeBytes > p.capacityBytes) {
-      throw new RangeError(`${id}: extent size ${p.extentSizeBytes} B exceeds the capacity ${p.capacityBytes} B`);
+      throw new ParameterError("extent_size", `${id}: extent_size ${p.extentSizeBytes} B exceeds the capacity ${p.capacityBytes} B`);
     }
     this.params = p;
     this.extentCount = Math.floor(p.capacityBytes / p.extentSizeBytes);

@@ -15,6 +15,22 @@ export interface KindDoc {
   parameters: readonly ParameterDoc[];
 }
 
+/**
+ * A parameter a hardware model refuses (a DIMM smaller than a page, a disk
+ * smaller than an extent). `field` is the scenario field, so the loader can
+ * report the error at its line:col.
+ */
+export class ParameterError extends RangeError {
+  override readonly name = "ParameterError";
+  constructor(
+    /** The scenario field, snake_case, e.g. `page_size`. */
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The hardware kinds a scenario's `components[].kind` may name. */
 export const HARDWARE_KIND_NAMES = ["component", "processor", "dimm", "disk", "link", "switch", "host", "rack", "power", "site"] as const;
 export type HardwareKind = (typeof HARDWARE_KIND_NAMES)[number];

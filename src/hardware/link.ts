@@ -1,5 +1,5 @@
 import { Component, type ChangeCause, type ComponentState } from "./component.js";
-import type { ParameterDoc } from "./kinds.js";
+import { type ParameterDoc, ParameterError } from "./kinds.js";
 
 /** The parameters of a link, in SI units. */
 export interface LinkParams {
@@ -51,13 +51,13 @@ export const LINK_PARAMETER_DOCS: readonly ParameterDoc[] = [
 export type LinkParamsListener = (link: Link, now: number) => void;
 
 function checkParams(id: string, p: LinkParams): void {
-  if (!(p.bandwidth > 0 && p.bandwidth < Infinity)) throw new RangeError(`link ${id}: bandwidth must be > 0 bytes/s and finite, got ${p.bandwidth}`);
-  if (!(p.latency >= 0 && p.latency < Infinity)) throw new RangeError(`link ${id}: latency must be >= 0 s and finite, got ${p.latency}`);
+  if (!(p.bandwidth > 0 && p.bandwidth < Infinity)) throw new ParameterError("bandwidth", `link ${id}: bandwidth must be > 0 bytes/s and finite, got ${p.bandwidth}`);
+  if (!(p.latency >= 0 && p.latency < Infinity)) throw new ParameterError("latency", `link ${id}: latency must be >= 0 s and finite, got ${p.latency}`);
   checkLoss(id, p.loss);
 }
 
 function checkLoss(id: string, loss: number): void {
-  if (!(loss >= 0 && loss <= 1)) throw new RangeError(`link ${id}: loss must be a probability in [0, 1], got ${loss}`);
+  if (!(loss >= 0 && loss <= 1)) throw new ParameterError("loss", `link ${id}: loss must be a probability in [0, 1], got ${loss}`);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Component, type ChangeCause } from "./component.js";
 import { ErrorHistory } from "./error-history.js";
-import type { ParameterDoc } from "./kinds.js";
+import { type ParameterDoc, ParameterError } from "./kinds.js";
 import { firstIndexAtOrAbove, indexOf, insertSorted, lastIndexAtOrBelow } from "./sorted-numbers.js";
 
 const KiB = 1024;
@@ -129,12 +129,12 @@ export class Dimm extends Component {
     super(id, "dimm");
     const p = { ...DEFAULT_DIMM_PARAMS, ...params };
     if (!(Number.isInteger(p.pageSizeBytes) && p.pageSizeBytes > 0)) {
-      throw new RangeError(`${id}: page size must be a positive whole number of bytes, got ${p.pageSizeBytes}`);
+      throw new ParameterError("page_size", `${id}: page size must be a positive whole number of bytes, got ${p.pageSizeBytes}`);
     }
     if (!(Number.isSafeInteger(p.sizeBytes) && p.sizeBytes > 0 && p.sizeBytes % p.pageSizeBytes === 0)) {
-      throw new RangeError(`${id}: size must be a positive whole number of pages of ${p.pageSizeBytes} bytes, got ${p.sizeBytes}`);
+      throw new ParameterError("size", `${id}: size must be a positive whole number of pages of ${p.pageSizeBytes} bytes, got ${p.sizeBytes}`);
     }
-    if (!(p.ceHistoryS > 0)) throw new RangeError(`${id}: CE history must be > 0 s, got ${p.ceHistoryS}`);
+    if (!(p.ceHistoryS > 0)) throw new ParameterError("ce_history", `${id}: CE history must be > 0 s, got ${p.ceHistoryS}`);
     this.params = p;
     this.pageCount = p.sizeBytes / p.pageSizeBytes;
     this.ceHistory = new ErrorHistory(p.ceHistoryS);

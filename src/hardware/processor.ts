@@ -1,7 +1,7 @@
 import type { EventHandle } from "../engine/event-queue.js";
 import type { Simulator } from "../engine/simulator.js";
 import { Component, type ChangeCause, type ComponentState } from "./component.js";
-import type { ParameterDoc } from "./kinds.js";
+import { type ParameterDoc, ParameterError } from "./kinds.js";
 
 /** Parameters of a processor (a CPU node, a management core, a BMC), in SI units. */
 export interface ProcessorParams {
@@ -148,7 +148,7 @@ export class Processor extends Component {
   ) {
     super(id, "processor");
     const p = { ...DEFAULT_PROCESSOR_PARAMS, ...params };
-    if (!(p.speed > 0 && p.speed < Infinity)) throw new RangeError(`${id}: speed must be > 0 and finite, got ${p.speed}`);
+    if (!(p.speed > 0 && p.speed < Infinity)) throw new ParameterError("speed", `${id}: speed must be > 0 and finite, got ${p.speed}`);
     this.params = p;
   }
 

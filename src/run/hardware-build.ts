@@ -4,6 +4,7 @@ import type { Trace } from "../engine/trace.js";
 import { Component } from "../hardware/component.js";
 import { Disk, diskParamsFrom } from "../hardware/disk.js";
 import { Inventory, ModelReferenceError } from "../hardware/inventory.js";
+import { ParameterError } from "../hardware/kinds.js";
 import { Link, type LinkParams } from "../hardware/link.js";
 import { Dimm, dimmParamsFrom } from "../hardware/memory.js";
 import { Network } from "../hardware/network.js";
@@ -64,16 +65,6 @@ function linkParams(fields: ComponentSpec["params"]): Partial<LinkParams> {
   return out;
 }
 
-/** The kind parameter a model's message names (as written, snake_case, or as its camelCase field), for the error's position. */
-function offendingField(spec: ComponentSpec, message: string): string[] {
-  const words = new Set(message.toLowerCase().match(/[a-z_]+/g) ?? []);
-  for (const field of Object.keys(spec.params)) {
-    const camel = field.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()).toLowerCase();
-    if (words.has(field) || [...words].some((w) => w === camel || camel.startsWith(w) && w.length > 3)) return [field];
-  }
-  return [];
-}
-
 /** Builds every component, places it in its containers and joins the networks. */
 export function buildHardware(specs: readonly ComponentSpec[], sim: Simulator, streams: RandomStreams, trace: Trace): Hardware {
   const inventory = new Inventory();
@@ -97,7 +88,7 @@ export function buildHardware(specs: readonly ComponentSpec[], sim: Simulator, s
     } catch (e) {
       if (e instanceof ModelReferenceError) throw new ModelReferenceError(e.message, ["components", g, "name"]);
       // A parameter the kind's model refuses (a DIMM smaller than a page, a disk smaller than an extent...).
-      if (e instanceof RangeError) throw new ModelReferenceError(e.message, ["components", g, ...offendingField(spec, e.message)]);
+      if (e instanceof ParameterError) throw new ModelReferenceError(e.message, ["components", g, e.field]);
       throw e;
     }
   });

@@ -49,8 +49,9 @@ describe("Disk geometry", () => {
 
   it("rejects bad parameters and targets", () => {
     const sim = new Simulator();
-    expect(() => new Disk("d", { rebuildShare: 1.5 }, sim)).toThrow(/rebuild share must be in \[0, 1\]/);
-    expect(() => new Disk("d", { readBandwidthBytesPerS: 0 }, sim)).toThrow(/read bandwidth/);
+    expect(() => new Disk("d", { rebuildShare: 1.5 }, sim)).toThrow(/rebuild_share must be in \[0, 1\]/);
+    expect(() => new Disk("d", { rebuildShare: 1.5 }, sim)).toThrow(expect.objectContaining({ field: "rebuild_share" }));
+    expect(() => new Disk("d", { readBandwidthBytesPerS: 0 }, sim)).toThrow(/read_bandwidth/);
     expect(() => new Disk("d", { capacityBytes: 10, extentSizeBytes: 20 }, sim)).toThrow(/exceeds the capacity/);
     const { d, handlers } = disk();
     expect(() => d.read({ extent: 10 }, "foreground", handlers("a"))).toThrow(/\[0, 10\)/);
