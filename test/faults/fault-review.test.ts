@@ -1,27 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../src/engine/random.js";
 import { Simulator } from "../../src/engine/simulator.js";
-import { Trace, type TraceRecord } from "../../src/engine/trace.js";
 import { Component } from "../../src/hardware/component.js";
 import { Disk, type IoHandlers } from "../../src/hardware/disk.js";
 import type { Link } from "../../src/hardware/link.js";
 import { Processor, type WorkHandlers } from "../../src/hardware/processor.js";
 import { buildModel } from "../../src/run/model.js";
 import { scenarioSchema } from "../../src/scenario/schema.js";
+import { fixed, traced } from "./traced.js";
 
-/** Builds and runs one replication of a scenario with tracing on; returns the model and the trace lines. */
-function traced(input: Record<string, unknown>, until = 100_000, seed = 1) {
-  const scenario = scenarioSchema.parse({ name: "t", horizon: until, ...input });
-  const sim = new Simulator();
-  const lines: TraceRecord[] = [];
-  const model = buildModel(scenario, sim, new RandomStreams(seed, 0), new Trace((r) => lines.push(r)));
-  model.start();
-  sim.run({ until });
-  const show = (filter: (r: TraceRecord) => boolean = (r) => r.component !== "service") => lines.filter(filter).map((r) => `${r.t} ${r.component} ${r.event} ${r.cause}`);
-  return { model, sim, lines, show };
-}
-
-const fixed = (value: number) => ({ dist: "deterministic", value });
 
 function work() {
   const log: string[] = [];

@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../src/engine/random.js";
 import { Simulator } from "../../src/engine/simulator.js";
-import { Trace, type TraceRecord } from "../../src/engine/trace.js";
 import { Component } from "../../src/hardware/component.js";
 import { Link } from "../../src/hardware/link.js";
 import { Network, type MessageHandlers } from "../../src/hardware/network.js";
 import { PartitionFault, nodesOf, type InjectedFault } from "../../src/faults/injected-faults.js";
 import { makeDistribution } from "../../src/engine/distributions.js";
-import { buildModel } from "../../src/run/model.js";
-import { scenarioSchema } from "../../src/scenario/schema.js";
 import { rig } from "./network-fixtures.js";
 
 
@@ -22,50 +19,19 @@ function lcg(seed: number) {
 }
 
 describe("network review: link faults", () => {
-  it("the end of a fail-slow period does not end a lossy period that overlaps it", () => {
-    const scenario = scenarioSchema.parse({
-      name: "t",
-      horizon: 1000,
-      components: [
-        { name: "h", kind: "host", count: 2 },
-        { name: "l", kind: "link", connects: ["h[0]", "h[1]"], loss: 0 },
-      ],
-      faults: [
-        { type: "message-loss", target: "l", at: 10, loss: 0.5, duration: 100 },
-        { type: "fail-slow", target: "l", at: 20, factor: 0.5, duration: 10 },
-      ],
-    });
-    const sim = new Simulator();
-    const lines: TraceRecord[] = [];
-    const model = buildModel(scenario, sim, new RandomStreams(1, 0), new Trace((r) => lines.push(r)));
-    model.start();
-    sim.run({ until: 50 });
-    const link = model.inventory.find("l")![0] as Link;
-    // The lossy period lasts until t = 110; the slowdown ended at t = 30.
-    expect([link.loss, link.speed]).toEqual([0.5, 1]);
-  });
-
-  it("the end of a lossy period does not end a fail-slow period that overlaps it", () => {
-    const scenario = scenarioSchema.parse({
-      name: "t",
-      horizon: 1000,
-      components: [
-        { name: "h", kind: "host", count: 2 },
-        { name: "l", kind: "link", connects: ["h[0]", "h[1]"], loss: 0 },
-      ],
-      faults: [
-        { type: "fail-slow", target: "l", at: 10, factor: 0.5, duration: 100 },
-        { type: "message-loss", target: "l", at: 20, loss: 0.5, duration: 10 },
-      ],
-    });
-    const sim = new Simulator();
-    const model = buildModel(scenario, sim, new RandomStreams(1, 0));
-    model.start();
-    sim.run({ until: 50 });
-    const link = model.inventory.find("l")![0] as Link;
-    expect([link.loss, link.speed]).toEqual([0, 0.5]);
-    sim.run({ until: 200 });
-    expect([link.loss, link.speed]).toEqual([0, 1]);
+  // The fault layer's view of the same overlap is in test/faults/fault-review.test.ts.
+  it("recover ends only the fault it names: a slowdown or a lossy period, or both without a name", () => {
+    const l = new Link("l", { bandwidth: 100, loss: 0.01 });
+    l.slowDown(0.5, 1, "slow");
+    l.setLoss(0.5, 2, "lossy");
+    l.recover(3, "slow over", "slow");
+    expect([l.speed, l.loss]).toEqual([1, 0.5]);
+    l.slowDown(0.5, 4, "slow");
+    l.recover(5, "lossy over", "loss");
+    expect([l.speed, l.loss]).toEqual([0.5, 0.01]);
+    l.setLoss(0.5, 6, "lossy");
+    l.recover(7, "all over");
+    expect([l.speed, l.loss]).toEqual([1, 0.01]);
   });
 });
 
