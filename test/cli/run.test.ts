@@ -3,23 +3,14 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_TIMEOUT_MS, METRIC_KEYS, ROOT, runCli, tempDir, type CliResult } from "./run-cli.js";
+import type { MetricSummary } from "../../src/stats/index.js";
 
 const QUICKSTART = "scenarios/quickstart.yaml";
 const FIVE_YEARS_S = 5 * 365.25 * 86_400;
 const ONE_YEAR_S = 365.25 * 86_400;
 
-interface Metric {
-  mean: number;
-  stddev: number;
-  ci95: [number, number];
-  min: number;
-  max: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  n: number;
-  unit: string;
-}
+/** A metric as the JSON result carries it. */
+type Metric = MetricSummary;
 
 describe("ftsim run", { timeout: CLI_TIMEOUT_MS }, () => {
   let table: CliResult;
