@@ -40,14 +40,10 @@ export interface DiskPort {
 
 /** What the injector needs of a network (partitions). */
 export interface NetworkPort<H = unknown> {
-  partition(sideA: Component[], sideB: Component[], now: number, cause: string): H;
+  /** The nodes of the network a partition side stands for (empty when it covers none). */
+  nodesOf(side: readonly Component[]): Component[];
+  partition(sideA: readonly Component[], sideB: readonly Component[], now: number, cause: string): H;
   heal(handle: H, now: number): void;
-}
-
-/** A network together with the nodes it joins, so a partition applies only where both sides have nodes. */
-export interface PartitionableNetwork {
-  network: NetworkPort;
-  nodes: ReadonlySet<Component>;
 }
 
 /** When a fault happens, per target. */
@@ -229,7 +225,7 @@ export class TargetFault {
 
 /**
  * A partition between two sets of network nodes, applied to every network
- * that has nodes on both sides (see `nodesOf`), for a sampled duration; stochastic
+ * that has nodes on both sides (`NetworkPort.nodesOf`), for a sampled duration; stochastic
  * partitions recur (the clock restarts when one heals).
  */
 export class PartitionFault {
@@ -240,7 +236,7 @@ export class PartitionFault {
     private readonly sim: Simulator,
     private readonly fault: InjectedFault,
     private readonly sides: readonly [Component[], Component[]],
-    private readonly networks: readonly PartitionableNetwork[],
+    private readonly networks: readonly NetworkPort[],
     streams: RandomStreams,
   ) {
     this.timeStream = streams.stream(`partition/${fault.name}/time`);
@@ -261,9 +257,9 @@ export class PartitionFault {
   private strike(stochastic: boolean): void {
     const now = this.sim.now;
     const cuts: { network: NetworkPort; handle: unknown }[] = [];
-    for (const { network, nodes } of this.networks) {
-      const a = nodesOf(this.sides[0], nodes);
-      const b = nodesOf(this.sides[1], nodes);
+    for (const network of this.networks) {
+      const a = network.nodesOf(this.sides[0]);
+      const b = network.nodesOf(this.sides[1]);
       if (a.length > 0 && b.length > 0) cuts.push({ network, handle: network.partition(a, b, now, this.fault.name) });
     }
     // A duration that overflows to Infinity never heals.
@@ -275,21 +271,3 @@ export class PartitionFault {
 }
 
 export type { Target as FaultTarget };
-
-/**
- * The nodes of one network that a partition side stands for: a component
- * that is a node of the network stands for itself; one that is not (a rack,
- * a site, a host whose CPUs are the fabric's nodes) for the nodes inside it.
- */
-export function nodesOf(side: readonly Component[], nodes: ReadonlySet<Component>): Component[] {
-  const out: Component[] = [];
-  const seen = new Set<Component>();
-  const visit = (c: Component) => {
-    if (seen.has(c)) return;
-    seen.add(c);
-    if (nodes.has(c)) out.push(c);
-    else for (const m of c.members) visit(m);
-  };
-  side.forEach(visit);
-  return out;
-}

@@ -107,6 +107,16 @@ export class Network {
     return this.nodeIndex.has(component) || this.nodeList.some((node) => isInside(node, component));
   }
 
+  /**
+   * The nodes of this network a partition side stands for, each once, in
+   * node order: a node stands for itself (even if other nodes sit inside
+   * it), any other component (a rack, a site, a host whose CPUs are the
+   * fabric's nodes) for the nodes inside it. Empty when it covers none.
+   */
+  nodesOf(side: readonly Component[]): Component[] {
+    return this.nodeList.filter((node) => side.some((member) => (this.nodeIndex.has(member) ? node === member : isInside(node, member))));
+  }
+
   /** Adds a node (build time). Adding it twice is an error. */
   addNode(node: Component): void {
     if (this.nodeIndex.has(node)) throw new Error(`network ${this.name}: ${node.id} is already a node`);
@@ -354,16 +364,13 @@ export class Network {
     const side = new Uint8Array(this.nodeList.length);
     const mark = (members: readonly Component[], value: number, label: string): void => {
       for (const member of members) {
-        let found = false;
-        // A node stands for itself, even if other nodes sit inside it (as `nodesOf` in faults/ reads a side).
-        const isNode = this.nodeIndex.has(member);
-        this.nodeList.forEach((node, i) => {
-          if (isNode ? node !== member : !isInside(node, member)) return;
-          found = true;
+        const nodes = this.nodesOf([member]);
+        if (nodes.length === 0) throw new Error(`network ${this.name}: partition side ${label} names ${member.id}, which is not a node of this network and contains none`);
+        for (const node of nodes) {
+          const i = this.nodeIndex.get(node)!;
           if (side[i] !== 0 && side[i] !== value) throw new Error(`network ${this.name}: ${node.id} is on both sides of the partition`);
           side[i] = value;
-        });
-        if (!found) throw new Error(`network ${this.name}: partition side ${label} names ${member.id}, which is not a node of this network and contains none`);
+        }
       }
     };
     mark(sideA, 1, "A");

@@ -8,13 +8,11 @@ import { Link } from "../hardware/link.js";
 import { Dimm } from "../hardware/memory.js";
 import { Processor } from "../hardware/processor.js";
 import {
-  nodesOf,
   PartitionFault,
   TargetFault,
   type DimmPort,
   type DiskPort,
   type InjectedFault,
-  type PartitionableNetwork,
   type LossyPort,
   type ProcessorPort,
   type SlowablePort,
@@ -84,16 +82,15 @@ export function buildFaults(
         }
         chosen = [network];
       }
-      const networks: PartitionableNetwork[] = chosen.map((network) => ({ network, nodes: hardware.networkNodes.get(network)! }));
-      for (const { nodes } of networks) {
-        const a = nodesOf(sides[0], nodes);
-        const overlap = nodesOf(sides[1], nodes).find((c) => a.includes(c));
+      for (const network of chosen) {
+        const a = network.nodesOf(sides[0]);
+        const overlap = network.nodesOf(sides[1]).find((c) => a.includes(c));
         if (overlap) throw new ModelReferenceError(`${overlap.id} is on both sides of the partition`, [...path, "between"]);
       }
-      if (!networks.some(({ nodes }) => nodesOf(sides[0], nodes).length > 0 && nodesOf(sides[1], nodes).length > 0)) {
+      if (!chosen.some((network) => network.nodesOf(sides[0]).length > 0 && network.nodesOf(sides[1]).length > 0)) {
         throw new ModelReferenceError("no network joins nodes of both sides, so this partition would cut nothing; check `between` and the links' `connects`", [...path, "between"]);
       }
-      injectors.push(new PartitionFault(sim, fault, sides, networks, streams));
+      injectors.push(new PartitionFault(sim, fault, sides, chosen, streams));
       return;
     }
 

@@ -19,8 +19,6 @@ export interface Hardware {
   inventory: Inventory;
   /** Networks by name, in order of first mention. */
   networks: Map<string, Network>;
-  /** The nodes each network joins (for partitions). */
-  networkNodes: Map<Network, Set<Component>>;
 }
 
 /**
@@ -112,7 +110,6 @@ export function buildHardware(specs: readonly ComponentSpec[], sim: Simulator, s
   });
 
   const networks = new Map<string, Network>();
-  const networkNodes = new Map<Network, Set<Component>>();
   specs.forEach((spec, g) => {
     if (spec.kind !== "link") return;
     const name = (spec.params.network as string | undefined) ?? "lan";
@@ -120,9 +117,7 @@ export function buildHardware(specs: readonly ComponentSpec[], sim: Simulator, s
     if (network === undefined) {
       network = new Network(sim, name, streams, trace);
       networks.set(name, network);
-      networkNodes.set(network, new Set());
     }
-    const nodes = networkNodes.get(network)!;
     const [a, b] = spec.params.connects as readonly [string, string];
     const links = inventory.find(spec.name)! as Link[];
     const ends = [a, b].map((ref, e) => resolveReference(inventory, ref, ["components", g, "connects", e]));
@@ -132,13 +127,9 @@ export function buildHardware(specs: readonly ComponentSpec[], sim: Simulator, s
       if (from === to) throw new ModelReferenceError(`${link.id} would join ${from.id} to itself`, ["components", g, "connects"]);
       for (const node of [from, to]) {
         if (node instanceof Link) throw new ModelReferenceError(`${link.id} cannot end at ${node.id}, which is a link`, ["components", g, "connects"]);
-        if (!nodes.has(node)) {
-          nodes.add(node);
-          network!.addNode(node);
-        }
       }
-      network!.addLink(link, from, to);
+      network!.addLink(link, from, to); // adds endpoints that are not nodes yet
     });
   });
-  return { inventory, networks, networkNodes };
+  return { inventory, networks };
 }

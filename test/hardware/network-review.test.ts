@@ -4,7 +4,7 @@ import { Simulator } from "../../src/engine/simulator.js";
 import { Component } from "../../src/hardware/component.js";
 import { Link } from "../../src/hardware/link.js";
 import { Network, type MessageHandlers } from "../../src/hardware/network.js";
-import { PartitionFault, nodesOf, type InjectedFault } from "../../src/faults/injected-faults.js";
+import { PartitionFault, type InjectedFault } from "../../src/faults/injected-faults.js";
 import { makeDistribution } from "../../src/engine/distributions.js";
 import { rig } from "./network-fixtures.js";
 
@@ -62,8 +62,8 @@ describe("network review: messages", () => {
 
 describe("network review: partitions", () => {
   it("a partition between a node and a node inside it (both nodes of the network) does not throw at run time", () => {
-    // Both the chassis and the CPU inside it are nodes of the fabric; the
-    // scenario check (nodesOf) sees no overlap, so the injector must not throw.
+    // Both the chassis and the CPU inside it are nodes of the fabric: each
+    // stands for itself, so the sides do not overlap and the injector must not throw.
     const sim = new Simulator();
     const streams = new RandomStreams(1, 0);
     const net = new Network(sim, "fabric", streams);
@@ -73,14 +73,23 @@ describe("network review: partitions", () => {
     chassis.contain(cpu);
     net.addLink(new Link("l0", { latency: 0 }), chassis, io);
     net.addLink(new Link("l1", { latency: 0 }), cpu, io);
-    const nodes = new Set(net.nodes);
     const sides: [Component[], Component[]] = [[chassis], [cpu]];
-    // The build-time check of fault-build.ts:
-    const a = nodesOf(sides[0], nodes);
-    expect(nodesOf(sides[1], nodes).filter((c) => a.includes(c))).toEqual([]);
+    expect([net.nodesOf(sides[0]), net.nodesOf(sides[1])]).toEqual([[chassis], [cpu]]);
     const fault: InjectedFault = { type: "partition", name: "p", when: { kind: "at", times: [5] }, duration: makeDistribution({ kind: "deterministic", value: 10 }), burst: 1 };
-    new PartitionFault(sim, fault, sides, [{ network: net, nodes }], streams).start();
+    new PartitionFault(sim, fault, sides, [net], streams).start();
     expect(() => sim.run()).not.toThrow();
+  });
+
+  it("nodesOf: a container stands for the nodes inside it, in node order, and covers nothing outside", () => {
+    const { net, node, link } = rig();
+    const rack = new Component("rack", "rack");
+    link("ab", "a", "b");
+    link("bc", "b", "c");
+    rack.contain(node("c"));
+    rack.contain(node("a"));
+    expect(net.nodesOf([rack]).map((n) => n.id)).toEqual(["a", "c"]);
+    expect(net.nodesOf([rack, node("a")]).map((n) => n.id)).toEqual(["a", "c"]);
+    expect(net.nodesOf([new Component("elsewhere", "rack")])).toEqual([]);
   });
 
   it("overlapping partitions healed in the other order: the cut lasts until the last one that separates the pair heals", () => {
