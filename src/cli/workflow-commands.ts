@@ -6,7 +6,7 @@ import { runSweep } from "../run/sweep.js";
 import { renderComparison } from "../report/compare-text.js";
 import { renderSweep } from "../report/sweep-text.js";
 import { FORMATS, type Format } from "../report/text.js";
-import { suggest } from "../scenario/did-you-mean.js";
+import { suggest } from "../math/did-you-mean.js";
 import { UsageError } from "./errors.js";
 import { progressReporter } from "./progress.js";
 import { applyFlags, checkWritable, emit, exitOnLimit, parseOverrides, parsePrecision, withPrecisionFlags, type RunFlags } from "./run-commands.js";

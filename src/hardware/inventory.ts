@@ -1,3 +1,4 @@
+import { suggest } from "../math/did-you-mean.js";
 import { Component } from "./component.js";
 
 /** Thrown when a scenario names hardware that does not exist; `path` points into the scenario. */
@@ -48,6 +49,30 @@ export class Inventory {
   /** Every component of a kind, in declaration order. */
   ofKind(kind: string): Component[] {
     return this.components.filter((c) => c.kind === kind);
+  }
+
+  /**
+   * Resolves a reference as scenarios write it: a group (`host`), an instance
+   * (`host[3]`) or `kind:<kind>` (every component of that kind). For a name
+   * that matches nothing it throws a ModelReferenceError at `path`, with a
+   * did-you-mean.
+   */
+  resolve(ref: string, path: readonly (string | number)[]): Component[] {
+    if (ref.startsWith("kind:")) {
+      const kind = ref.slice(5);
+      const found = this.ofKind(kind);
+      if (found.length > 0) return found;
+      const kinds = [...new Set(this.components.map((c) => c.kind))];
+      const hint = suggest(kind, kinds);
+      throw new ModelReferenceError(`no component of kind "${kind}"` + (hint ? `; did you mean "kind:${hint}"?` : `; the kinds present are ${kinds.join(", ")}`), path);
+    }
+    const found = this.find(ref);
+    if (found) return found;
+    const hint = suggest(ref, this.names);
+    throw new ModelReferenceError(
+      `no component named "${ref}"` + (hint ? `; did you mean "${hint}"?` : `; known names: ${this.names.slice(0, 12).join(", ")}`),
+      path,
+    );
   }
 
   /** Resolves `name` (a group or an instance id) to its components, or undefined. */

@@ -4,7 +4,7 @@
  * its tolerance (how far it may move that way), from the baseline file, its
  * scenario entry and the command-line flags.
  */
-import { suggest } from "../scenario/did-you-mean.js";
+import { suggest } from "../math/did-you-mean.js";
 import { parseDuration } from "../scenario/units.js";
 import { DIRECTIONS, type Direction } from "../run/baseline.js";
 

@@ -8,7 +8,7 @@ import { BaselineError, baselineEntry, findEntry, makeBaseline, type BaselineDoc
 import { loadScenario } from "../run/load.js";
 import { applyOverrides } from "../run/overrides.js";
 import type { RunResult, ScenarioIdentity } from "../run/result.js";
-import { suggest } from "../scenario/did-you-mean.js";
+import { suggest } from "../math/did-you-mean.js";
 import type { Scenario } from "../scenario/schema.js";
 import {
   checkReport,

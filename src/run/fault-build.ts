@@ -19,8 +19,8 @@ import {
 } from "../faults/injected-faults.js";
 import { FAULT_TARGET_KINDS } from "../faults/kinds.js";
 import type { ComponentSpec, FaultSpec } from "../scenario/schema.js";
-import { suggest } from "../scenario/did-you-mean.js";
-import { resolveReference, type Hardware } from "./hardware-build.js";
+import { suggest } from "../math/did-you-mean.js";
+import type { Hardware } from "./hardware-build.js";
 
 /** Something that starts injecting when the replication starts. */
 export interface Startable {
@@ -67,7 +67,7 @@ export function buildFaults(
     if (spec.type === "partition") {
       // A side may name containers (a rack, a site): in each network it then stands for the nodes inside them.
       const sides = spec.between!.map((refs, s) =>
-        refs.flatMap((ref, r) => resolveReference(hardware.inventory, ref, refs.length === 1 ? [...path, "between", s] : [...path, "between", s, r])),
+        refs.flatMap((ref, r) => hardware.inventory.resolve(ref, refs.length === 1 ? [...path, "between", s] : [...path, "between", s, r])),
       ) as [Component[], Component[]];
       let chosen = [...hardware.networks.values()];
       if (spec.network !== undefined) {
@@ -100,7 +100,7 @@ export function buildFaults(
     const targeted = new Set<Component>();
     spec.targets.forEach((ref, r) => {
       const refPath = spec.targets.length === 1 ? [...path, "target"] : [...path, "target", r];
-      for (const component of resolveReference(hardware.inventory, ref, refPath)) {
+      for (const component of hardware.inventory.resolve(ref, refPath)) {
         if (targeted.has(component)) continue;
         targeted.add(component);
         if (allowed !== undefined && !allowed.includes(component.kind)) {

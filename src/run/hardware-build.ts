@@ -9,10 +9,8 @@ import { Link, type LinkParams } from "../hardware/link.js";
 import { Dimm, dimmParamsFrom } from "../hardware/memory.js";
 import { Network } from "../hardware/network.js";
 import { Processor, processorParamsFrom } from "../hardware/processor.js";
-import { suggest } from "../scenario/did-you-mean.js";
 import type { ComponentSpec } from "../scenario/schema.js";
 
-type Path = (string | number)[];
 
 /** The hardware of one replication. */
 export interface Hardware {
@@ -21,27 +19,6 @@ export interface Hardware {
   networks: Map<string, Network>;
 }
 
-/**
- * Resolves a reference: a group (`host`), an instance (`host[3]`) or
- * `kind:<kind>` (every component of that kind); throws with a did-you-mean.
- */
-export function resolveReference(inventory: Inventory, ref: string, path: Path): Component[] {
-  if (ref.startsWith("kind:")) {
-    const kind = ref.slice(5);
-    const found = inventory.ofKind(kind);
-    if (found.length > 0) return found;
-    const kinds = [...new Set(inventory.components.map((c) => c.kind))];
-    const hint = suggest(kind, kinds);
-    throw new ModelReferenceError(`no component of kind "${kind}"` + (hint ? `; did you mean "kind:${hint}"?` : `; the kinds present are ${kinds.join(", ")}`), path);
-  }
-  const found = inventory.find(ref);
-  if (found) return found;
-  const hint = suggest(ref, inventory.names);
-  throw new ModelReferenceError(
-    `no component named "${ref}"` + (hint ? `; did you mean "${hint}"?` : `; known names: ${inventory.names.slice(0, 12).join(", ")}`),
-    path,
-  );
-}
 
 /**
  * The member of `targets` that instance `i` of a group of `count` pairs with:
@@ -97,7 +74,7 @@ export function buildHardware(specs: readonly ComponentSpec[], sim: Simulator, s
     const members = inventory.find(spec.name)!;
     spec.in.forEach((ref, r) => {
       const path = typeof spec.in === "string" || spec.in.length === 1 ? ["components", g, "in"] : ["components", g, "in", r];
-      const containers = resolveReference(inventory, ref, path);
+      const containers = inventory.resolve(ref, path);
       members.forEach((member, i) => {
         const container = pairedMember(containers, i, members.length);
         try {
@@ -120,7 +97,7 @@ export function buildHardware(specs: readonly ComponentSpec[], sim: Simulator, s
     }
     const [a, b] = spec.params.connects as readonly [string, string];
     const links = inventory.find(spec.name)! as Link[];
-    const ends = [a, b].map((ref, e) => resolveReference(inventory, ref, ["components", g, "connects", e]));
+    const ends = [a, b].map((ref, e) => inventory.resolve(ref, ["components", g, "connects", e]));
     links.forEach((link, i) => {
       const from = pairedMember(ends[0]!, i, links.length);
       const to = pairedMember(ends[1]!, i, links.length);

@@ -13,7 +13,7 @@ import type { MechanismInstance } from "../mechanisms/mechanism.js";
 import { findMechanism } from "../mechanisms/registry.js";
 import { evaluateStructure, type StructureNode } from "../metrics/structure.js";
 import type { Scenario, StructureInput } from "../scenario/schema.js";
-import { suggest } from "../scenario/did-you-mean.js";
+import { suggest } from "../math/did-you-mean.js";
 
 type Path = (string | number)[];
 

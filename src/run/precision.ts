@@ -15,7 +15,7 @@
 import { findMechanism } from "../mechanisms/registry.js";
 import { summarise } from "../metrics/aggregate.js";
 import { SERVICE_METRICS } from "../metrics/metric-docs.js";
-import { suggest } from "../scenario/did-you-mean.js";
+import { suggest } from "../math/did-you-mean.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { MetricSummary } from "../stats/index.js";
 import type { ReplicationOutput } from "./replication.js";

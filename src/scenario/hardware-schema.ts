@@ -3,7 +3,7 @@ import type { DistributionSpec } from "../engine/distribution.js";
 import { exponentialFromMean } from "../engine/reliability-params.js";
 import { HARDWARE_KIND_NAMES, KIND_FIELDS, type HardwareKind } from "../hardware/kinds.js";
 import { distribution } from "./distribution-schema.js";
-import { suggest } from "./did-you-mean.js";
+import { suggest } from "../math/did-you-mean.js";
 import { duration, probability, rate, size } from "./zod-units.js";
 
 /** Largest `count` of one group: beyond it a typo (1e9) would exhaust memory before the run starts. */

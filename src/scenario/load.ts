@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import type { z } from "zod";
 import { describeTyped } from "./describe.js";
-import { suggest } from "./did-you-mean.js";
+import { suggest } from "../math/did-you-mean.js";
 import { describeFound } from "./units.js";
 import { ScenarioError, formatIssue, formatPath, type ScenarioIssue } from "./scenario-error.js";
 import { locate, parseScenarioText, positionAt, positionOf, type ParsedScenario } from "./yaml-document.js";

@@ -10,7 +10,7 @@
  * format later can be swept without a change here.
  */
 import { z } from "zod";
-import { suggest } from "./did-you-mean.js";
+import { suggest } from "../math/did-you-mean.js";
 import { ScenarioError, formatPath, type ScenarioIssue } from "./scenario-error.js";
 import { describeFound } from "./units.js";
 import { locate, positionOf, type ParsedScenario } from "./yaml-document.js";

@@ -9,7 +9,7 @@
  * did-you-mean from {@link suggest}.
  */
 import { SECONDS_PER_YEAR } from "../engine/reliability-params.js";
-import { editDistance, suggest } from "./did-you-mean.js";
+import { editDistance, suggest } from "../math/did-you-mean.js";
 
 /** A value that could not be read as the expected quantity. */
 export class UnitError extends Error {

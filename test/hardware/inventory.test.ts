@@ -60,3 +60,30 @@ describe("Inventory", () => {
     expect(() => inv.addGroup("disk", "ssd", 1)).toThrow(/duplicate component name "disk"/);
   });
 });
+
+describe("Inventory.resolve", () => {
+  const inv = new Inventory();
+  inv.addGroup("host", "host", 2);
+  inv.addGroup("disk", "disk", 3);
+  inv.addGroup("spare", "disk", 1);
+
+  it("resolves a group, an instance and every component of a kind", () => {
+    expect(inv.resolve("host", []).map((c) => c.id)).toEqual(["host[0]", "host[1]"]);
+    expect(inv.resolve("disk[2]", []).map((c) => c.id)).toEqual(["disk[2]"]);
+    expect(inv.resolve("kind:disk", []).map((c) => c.id)).toEqual(["disk[0]", "disk[1]", "disk[2]", "spare"]);
+  });
+
+  it("throws at the given path with a did-you-mean, for names and for kinds", () => {
+    let error: unknown;
+    try {
+      inv.resolve("hots", ["units", 1]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ModelReferenceError);
+    expect((error as ModelReferenceError).path).toEqual(["units", 1]);
+    expect((error as ModelReferenceError).message).toBe('no component named "hots"; did you mean "host"?');
+    expect(() => inv.resolve("kind:dsk", [])).toThrow('no component of kind "dsk"; did you mean "kind:disk"?');
+    expect(() => inv.resolve("zzzzzz", [])).toThrow(/known names: host, disk, spare, host\[0\]/);
+  });
+});

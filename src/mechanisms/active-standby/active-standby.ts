@@ -161,11 +161,7 @@ export const activeStandby: MechanismDefinition<ActiveStandbyConfig> = {
   build(ctx, name, config) {
     const refs = typeof config.units === "string" ? [config.units] : config.units;
     const units: Component[] = [];
-    refs.forEach((ref, i) => {
-      const found = ctx.inventory.find(ref);
-      if (!found) throw new ModelReferenceError(`no component "${ref}"`, typeof config.units === "string" ? ["units"] : ["units", i]);
-      units.push(...found);
-    });
+    refs.forEach((ref, i) => units.push(...ctx.inventory.resolve(ref, typeof config.units === "string" ? ["units"] : ["units", i])));
     if (units.length !== 2 || units[0] === units[1]) {
       throw new ModelReferenceError(`active-standby needs exactly two distinct units, got ${units.length}`, ["units"]);
     }

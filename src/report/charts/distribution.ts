@@ -6,7 +6,7 @@
  * of a sweep, or several results), which histograms cannot do legibly.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { suggest } from "../../scenario/did-you-mean.js";
+import { suggest } from "../../math/did-you-mean.js";
 import { ChartInputError, plural, requireMetric, resultLabels, type LabelledResult } from "./input.js";
 import { provenanceOfMany } from "./describe.js";
 import { axisTitle, displayScale, formatScaled, inSentence, metricLabel, typicalMagnitude } from "./labels.js";

@@ -4,7 +4,7 @@
  * and `points`. Checked here, on parsed JSON, so that a wrong file gives a
  * message rather than a crash deep inside a chart.
  */
-import { suggest } from "../../scenario/did-you-mean.js";
+import { suggest } from "../../math/did-you-mean.js";
 import type { CensoredSummary, MetricSummary } from "../../stats/index.js";
 
 /** Bad input to a chart (wrong file, unknown metric, a chart the data cannot make); the CLI reports it with exit code 2. */

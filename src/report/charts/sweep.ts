@@ -4,7 +4,7 @@
  * any, as colour (one line per combination).
  */
 import type { TopLevelSpec } from "vega-lite";
-import { suggest } from "../../scenario/did-you-mean.js";
+import { suggest } from "../../math/did-you-mean.js";
 import { ChartInputError, plural, requireMetric, type ChartableResult, type SweepPoint } from "./input.js";
 import { provenance } from "./describe.js";
 import { axisTitle, displayScale, formatScaled, metricLabel, typicalMagnitude, type DisplayScale } from "./labels.js";

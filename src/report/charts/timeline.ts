@@ -10,7 +10,7 @@
  * ones `--components` selects. The subtitle says how many are shown.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { suggest } from "../../scenario/did-you-mean.js";
+import { suggest } from "../../math/did-you-mean.js";
 import { displayUnitFor, formatDuration, formatNumber } from "../numbers.js";
 import { shortDuration } from "./describe.js";
 import { ChartInputError, plural } from "./input.js";

@@ -5,6 +5,10 @@
  * (insertions, deletions, substitutions and transpositions of two adjacent
  * characters each cost 1), which catches the usual typos: `mena` → `mean`,
  * `hr` → `h`, `weibul` → `weibull`.
+ *
+ * It lives in the leaf layer because every layer that names things needs
+ * it: the scenario format (keys, units), the hardware (component
+ * references), the reports (metric names).
  */
 
 /**

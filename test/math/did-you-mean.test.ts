@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { editDistance, suggest } from "../../src/scenario/did-you-mean.js";
+import { editDistance, suggest } from "../../src/math/did-you-mean.js";
 
 describe("editDistance", () => {
   it.each([
