@@ -200,7 +200,7 @@ export class Component extends StatusSignal {
     if (state === this.lastState) return;
     this.lastState = state;
     this.lastCause = cause;
-    this.trace.record(now, this.id, state, cause);
+    if (this.trace.enabled) this.trace.record(now, this.id, state, cause);
     this.set(state === "up" || state === "slow", now);
   }
 }
