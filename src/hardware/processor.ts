@@ -290,11 +290,7 @@ export class Processor extends Component {
   override restore(now: number, cause: ChangeCause): void {
     if (this.hasFailed) {
       this.hung = false;
-      if (this.slowFactor !== 1) {
-        // No work runs on a failed processor, so there is nothing to reschedule; trace the change like any other.
-        this.slowFactor = 1;
-        if (this.trace.enabled) this.trace.record(now, this.id, "speed", cause, { factor: 1, speed: this.speed });
-      }
+      this.setSlowFactor(1, now, cause); // traced like any speed change; no work runs on a failed processor
     }
     super.restore(now, cause);
   }

@@ -328,3 +328,21 @@ describe("disk I/O with rates changing mid-operation", () => {
     expect(d.knownBadExtents()).toEqual([5]);
   });
 });
+
+describe("speed changes in the trace", () => {
+  it("a repair that clears a slowdown records the speed change", () => {
+    const { show } = traced({
+      components: [{ name: "cpu", kind: "processor", repair: fixed(50) }],
+      faults: [
+        { type: "fail-slow", target: "cpu", at: 10, factor: 0.5, duration: 1000 },
+        { type: "fail-stop", target: "cpu", at: 20 },
+      ],
+    }, 100);
+    expect(show((r) => r.component === "cpu" && ["speed", "up", "down"].includes(r.event))).toEqual([
+      "10 cpu speed fail-slow",
+      "20 cpu down fail-stop",
+      "70 cpu speed repaired",
+      "70 cpu up repaired",
+    ]);
+  });
+});
