@@ -61,7 +61,7 @@ export { applyOverrides, OverrideError, type RunOverrides } from "./run/override
 export { summarise, type Summaries } from "./metrics/aggregate.js";
 export type { ObservedRatio, ObservedTime, ObservedValue } from "./metrics/replication-output.js";
 export { loadScenario, type LoadedScenario } from "./run/load.js";
-export { traceReplication, type TraceHeader } from "./run/trace.js";
+export { traceFilter, traceReplication, type TraceHeader } from "./run/trace.js";
 export type { RunResult, SweepResult, SweepPointResult, PrecisionRecord } from "./run/result.js";
 export { runSweep } from "./run/sweep.js";
 export { runComparison, compareResults, pairedDifference, welchDifference, type CompareDocument } from "./run/compare.js";

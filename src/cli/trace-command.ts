@@ -3,7 +3,7 @@ import { EventLimitError } from "../engine/errors.js";
 import type { TraceRecord } from "../engine/trace.js";
 import { loadScenario } from "../run/load.js";
 import { applyOverrides, OverrideError } from "../run/overrides.js";
-import { traceReplication } from "../run/trace.js";
+import { traceFilter, traceReplication } from "../run/trace.js";
 import { openAtomic, type AtomicWriter } from "../report/write-file.js";
 import { parseDuration, UnitError } from "../scenario/units.js";
 import { EXIT, UsageError } from "./errors.js";
@@ -17,7 +17,7 @@ interface TraceFlags {
   out?: string;
 }
 
-/** A record filter from `--components a,b` (ids or group names: `disk` keeps `disk[0]`...) and `--events x,y`. */
+/** The record filter `--components a,b` and `--events x,y` ask for, or undefined for every record. */
 function recordFilter(flags: TraceFlags): ((r: TraceRecord) => boolean) | undefined {
   const list = (raw: string | undefined, flag: string) => {
     if (raw === undefined) return undefined;
@@ -27,11 +27,7 @@ function recordFilter(flags: TraceFlags): ((r: TraceRecord) => boolean) | undefi
   };
   const components = list(flags.components, "--components");
   const events = list(flags.events, "--events");
-  if (components === undefined && events === undefined) return undefined;
-  const groups = components?.map((c) => `${c}[`);
-  return (r) =>
-    (components === undefined || components.includes(r.component) || groups!.some((g) => r.component.startsWith(g))) &&
-    (events === undefined || events.includes(r.event));
+  return components === undefined && events === undefined ? undefined : traceFilter({ components, events });
 }
 
 /** `ftsim trace`: one replication's faults and state changes as JSON Lines. */

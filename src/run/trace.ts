@@ -49,3 +49,16 @@ export function traceReplication(
   sim.run({ until: scenario.horizon });
   return records;
 }
+
+/**
+ * A predicate on trace records: those of the given components (instance ids,
+ * or group names: `disk` keeps `disk[0]`, `disk[1]`...; `service` for the
+ * service) and of the given events. An absent list keeps everything.
+ */
+export function traceFilter(keep: { components?: readonly string[] | undefined; events?: readonly string[] | undefined }): (r: TraceRecord) => boolean {
+  const { components, events } = keep;
+  const groups = components?.map((c) => `${c}[`);
+  return (r) =>
+    (components === undefined || components.includes(r.component) || groups!.some((g) => r.component.startsWith(g))) &&
+    (events === undefined || events.includes(r.event));
+}
