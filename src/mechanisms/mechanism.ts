@@ -59,11 +59,22 @@ export interface MechanismInstance {
   finish(): Record<string, MechanismMetric>;
 }
 
+/** Which way a metric is better, for the regression gate (`ftsim check`, docs/ci.md). */
+export type MetricDirection = "higher-is-better" | "lower-is-better" | "none";
+
 /** Metric a mechanism emits, as listed by `ftsim list`. */
 export interface MetricDoc {
+  /** The name after the mechanism's prefix; `<group>.availability` for a family of per-item metrics. */
   name: string;
   unit: string;
   description: string;
+  /**
+   * Which way is better, for the regression gate. Omitted: ftsim's rules by
+   * name decide (docs/ci.md), which is right for `availability`, `*_time_s`,
+   * `*latency*` and the like; set it for counts whose sense the name does not
+   * tell (`takeovers` is `none`, `max_actives_per_node` is `lower-is-better`).
+   */
+  direction?: MetricDirection;
 }
 
 /**
