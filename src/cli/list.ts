@@ -43,7 +43,7 @@ export function listCommand(): void {
   for (const m of MECHANISMS) {
     out.push(`  ${m.type}: ${m.summary}`);
     out.push(...alignColumns(mechanismParameters(m.configSchema(vocabulary))).map((l) => "  " + l));
-    out.push(...alignColumns(m.metrics.map((x) => [`  metric ${x.name}`, x.unit, x.description])).map((l) => "  " + l));
+    out.push(...alignColumns(m.metrics.map((x) => [`  metric ${x.name}`, x.unit, x.direction === undefined ? x.description : `${x.description} (${x.direction})`])).map((l) => "  " + l));
   }
   process.stdout.write(out.join("\n") + "\n");
 }

@@ -5,6 +5,7 @@
  * scenario entry and the command-line flags.
  */
 import { suggest } from "../math/did-you-mean.js";
+import { MECHANISMS } from "../mechanisms/registry.js";
 import { parseDuration } from "../scenario/units.js";
 import { DIRECTIONS, type Direction } from "../run/baseline.js";
 
@@ -47,10 +48,28 @@ export function lastSegment(metric: string): string {
   return metric.slice(metric.lastIndexOf(".") + 1);
 }
 
-/** ftsim's default direction for a metric, by {@link DIRECTION_RULES}. */
+/**
+ * The directions the mechanisms document for their metrics (`MetricDoc.direction`),
+ * by the metric's last segment. Two mechanisms documenting one name with
+ * different directions is a programming error, caught by a test.
+ */
+export function documentedDirections(): Map<string, Direction> {
+  const directions = new Map<string, Direction>();
+  for (const mechanism of MECHANISMS) {
+    for (const doc of mechanism.metrics) {
+      if (doc.direction !== undefined) directions.set(lastSegment(doc.name), doc.direction);
+    }
+  }
+  return directions;
+}
+
+/**
+ * ftsim's default direction for a metric: the one its mechanism documents,
+ * else the first of {@link DIRECTION_RULES} that matches its name.
+ */
 export function defaultDirection(metric: string): Direction {
   const name = lastSegment(metric);
-  return DIRECTION_RULES.find((r) => r.pattern.test(name))?.direction ?? "none";
+  return documentedDirections().get(name) ?? DIRECTION_RULES.find((r) => r.pattern.test(name))?.direction ?? "none";
 }
 
 // ---------------------------------------------------------------- tolerances
