@@ -42,6 +42,8 @@ interface InFlight {
   /** Down-counts of the hop's link and sending node when the message reached that node. */
   linkEpoch: number;
   nodeEpoch: number;
+  /** When its last byte leaves the hop's sending node (s): a node going down after that no longer loses it. */
+  leftAt: number;
   lost: boolean;
   /** Set when the message is dropped before its first hop; the event then only reports it. */
   early: DropReason | undefined;
@@ -74,6 +76,8 @@ export class Network {
   /** Per link / node: how many times it has gone down (a message crossing it then is lost). */
   private readonly linkDowns: number[] = [];
   private readonly nodeDowns: number[] = [];
+  /** Per node: the instants it went down, in order (`nodeDownTimes[n][e]` ended epoch e). */
+  private readonly nodeDownTimes: number[][] = [];
   private readonly lossStreams: (RandomStream | undefined)[] = [];
   private readonly pool: InFlight[] = [];
   private readonly partitions: Partition[] = [];
@@ -125,6 +129,7 @@ export class Network {
     this.nodeIndex.set(node, index);
     this.routing.nodeAdded();
     this.nodeDowns.push(0);
+    this.nodeDownTimes.push([]);
     node.onChange((up, now) => this.nodeChanged(index, up, now));
   }
 
@@ -215,6 +220,7 @@ export class Network {
       hop: 0,
       linkEpoch: 0,
       nodeEpoch: 0,
+      leftAt: 0,
       lost: false,
       early: undefined,
       fire: () => this.arrive(m),
@@ -234,6 +240,7 @@ export class Network {
     this.busyUntil[channel] = sent;
     m.linkEpoch = this.linkDowns[l]!;
     m.nodeEpoch = this.nodeDowns[route.nodes[m.hop]!]!;
+    m.leftAt = sent;
     const loss = link.loss;
     m.lost = loss > 0 && this.lossStream(l).next() < loss;
     this.sim.scheduleAt(sent + link.latency, m.fire);
@@ -256,7 +263,9 @@ export class Network {
     if (this.linkDowns[channel >> 1] !== m.linkEpoch) {
       reason = "link-down";
       at = this.linkList[channel >> 1]!.id;
-    } else if (this.nodeDowns[route.nodes[hop]!] !== m.nodeEpoch) {
+    } else if (this.nodeDowns[route.nodes[hop]!] !== m.nodeEpoch && this.nodeDownTimes[route.nodes[hop]!]![m.nodeEpoch]! < m.leftAt) {
+      // Its sending node went down while the message waited or was transmitted there; a
+      // message already propagating away from it is on the wire and goes on.
       reason = "node-down";
       at = this.nodeList[route.nodes[hop]!]!.id;
     } else if (m.lost) {
@@ -331,6 +340,7 @@ export class Network {
     this.routing.invalidate();
     if (up) return;
     this.nodeDowns[index]!++;
+    this.nodeDownTimes[index]!.push(now);
     // Messages queued at its transmitters are lost (counted at their arrival); the queues empty.
     for (const channel of this.routing.channelsFrom(index)) this.busyUntil[channel] = Math.min(this.busyUntil[channel]!, now);
     this.transfers.failWhere((t) => t.path.nodes.includes(index), "node-down", now);

@@ -137,6 +137,18 @@ describe("messages", () => {
     expect(log).toEqual(["queued-1 dropped node-down @2", "queued-2 dropped node-down @3"]);
   });
 
+  it("are lost when their sending node fails during the transmission, not once they propagate on the wire", () => {
+    const { sim, link, send, log, node } = rig();
+    link("ab", "a", "b", { bandwidth: 100, latency: 1 });
+    send("a", "b", "on-the-wire", 100); // transmitted over [0, 1], propagates over [1, 2]
+    sim.schedule(1.5, () => node("a").fail(1.5, "crash"));
+    sim.schedule(1.6, () => node("a").restore(1.6, "rebooted"));
+    sim.schedule(2, () => send("a", "b", "cut-short", 100)); // transmitted over [2, 3]
+    sim.schedule(2.5, () => node("a").fail(2.5, "crash"));
+    sim.run();
+    expect(log).toEqual(["on-the-wire delivered @2", "cut-short dropped node-down @4"]);
+  });
+
   it("follow a link's current bandwidth and loss (fail-slow, a lossy period, recovery)", () => {
     const { sim, link, send, log } = rig();
     const ab = link("ab", "a", "b", { bandwidth: 100 });
