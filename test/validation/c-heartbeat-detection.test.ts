@@ -1,0 +1,177 @@
+/**
+ * Case C of ../shared/validation/CASES.md: heartbeat failure detection, on
+ * the ras-fallback mechanism with two processes on a single link.
+ *
+ * C1: detection latency with period T, k missed beats and a constant delay
+ * d: T_D ~ U[kT + d − T, kT + d], mean (k − ½)T + d. C2: no crash, i.i.d.
+ * loss p, d = 0: false-suspicion rate (1 − p)p^k/T and suspected fraction
+ * p^k. With a zero takeover delay, d = 0 and two processes, a false
+ * takeover starts exactly at the detector's false suspicion and the split
+ * brain lasts until the next beat arrives (the standby steps down on it), so
+ * `false_takeovers` per second estimates the rate and `split_brain_s` per
+ * second the fraction (docs/mechanisms/ras-fallback.md).
+ */
+import { describe, expect, it } from "vitest";
+import { RandomStreams } from "../../src/engine/random.js";
+import { Simulator } from "../../src/engine/simulator.js";
+import { Trace } from "../../src/engine/trace.js";
+import { buildModel } from "../../src/run/model.js";
+import { scenarioSchema, type ScenarioInput } from "../../src/scenario/schema.js";
+import { ksTest } from "../../src/stats/goodness-of-fit.js";
+import { expectAgrees, meanAndSe } from "./helpers.js";
+
+interface Observed {
+  /** Per replication: the mechanism's metrics. */
+  metrics: Record<string, number>[];
+  /** Every detection latency recorded in the trace, all replications. */
+  latencies: number[];
+}
+
+/** Runs the replications of an inline scenario, tracing only the mechanism's `detected` records. */
+function observe(input: Omit<ScenarioInput, "name">): Observed {
+  const scenario = scenarioSchema.parse({ name: "validation", ...input });
+  const latencies: number[] = [];
+  const metrics: Record<string, number>[] = [];
+  for (let r = 0; r < scenario.replications; r++) {
+    const trace = new Trace((record) => {
+      if (record.component === "ras" && record.event === "detected" && typeof record.detail?.latency_s === "number") latencies.push(record.detail.latency_s);
+    });
+    const sim = new Simulator({ maxEvents: scenario.limits.max_events });
+    const model = buildModel(scenario, sim, new RandomStreams(scenario.seed, r), trace);
+    model.start();
+    sim.run({ until: scenario.horizon });
+    const values = model.mechanisms[0]!.instance.finish();
+    metrics.push(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.value])));
+  }
+  return { metrics, latencies };
+}
+
+/**
+ * Two processors joined by one link on network `hb`, under ras-fallback
+ * "ras". With `hosts`, each processor sits in a host and the link joins the
+ * hosts: a beat already on the wire when its processor hangs still arrives,
+ * as C1 assumes. (When the processor is itself the node, the network drops a
+ * message whose sending node goes down before the hop ends, propagation
+ * included, so with probability d/T the last beat is lost too.)
+ */
+function pair(opts: { k: number; periodS: number; link: Record<string, unknown>; beatBytes: number; faults: unknown[]; replications: number; horizonS: number; hosts?: boolean }) {
+  const ends = opts.hosts ? ["host[0]", "host[1]"] : ["cpu[0]", "cpu[1]"];
+  return {
+    seed: 7,
+    replications: opts.replications,
+    horizon: opts.horizonS,
+    components: [
+      ...(opts.hosts ? [{ name: "host", kind: "host", count: 2 }] : []),
+      { name: "cpu", kind: "processor", count: 2, ...(opts.hosts ? { in: "host" } : {}) },
+      { name: "link", kind: "link", connects: ends, network: "hb", ...opts.link },
+    ],
+    faults: opts.faults,
+    mechanisms: [
+      {
+        type: "ras-fallback",
+        name: "ras",
+        processes: ["cpu[0]", "cpu[1]"],
+        network: "hb",
+        period: opts.periodS,
+        missed: opts.k,
+        beat_size: opts.beatBytes,
+        takeover_delay: 0,
+        return: "preempt",
+      },
+    ],
+    service: "ras",
+  } as Omit<ScenarioInput, "name">;
+}
+
+describe("C1 detection latency: U[kT + d − T, kT + d]", () => {
+  // T = 1 s, k = 3, and d from the link: 50 ms latency + 64 B at 1 Mbit/s = 50.512 ms.
+  const T = 1;
+  const k = 3;
+  const latencyS = 0.05;
+  const bandwidth = 125_000; // bytes/s
+  const bytes = 64;
+  const d = latencyS + bytes / bandwidth;
+  const anchor = (kk: number) => (kk - 0.5) * T + d;
+
+  // cpu[0] hangs (a silent crash: no beats, no report) every 60 s on average; it reboots after
+  // U[5 s, 6 s] and, with return: preempt, takes the active role back at the first beat of cpu[1]
+  // it hears. cpu[1] never fails, so it is always up to detect. The uniform hang length (one period
+  // wide) makes the reboot, hence cpu[0]'s beat phase, independent of the hang clock, so the crash
+  // instant is uniform over the beat phase as C1 assumes (an exponential clock restarted at a
+  // phase-locked instant would bias the age of the last beat by about λT²/12).
+  // 20 × 34 000 s ≈ 10 400 crashes: SE ≈ 0.29T/√10 400 ≈ 0.003T, the case's target.
+  const observed = observe(
+    pair({
+      k,
+      periodS: T,
+      link: { latency: latencyS, bandwidth },
+      beatBytes: bytes,
+      faults: [{ type: "hang", target: "cpu[0]", every: "60s", duration: { dist: "uniform", min: "5s", max: "6s" } }],
+      replications: 20,
+      horizonS: 34_000,
+      hosts: true,
+    }),
+  );
+  const means = observed.metrics.map((m) => m.detection_latency_s!);
+
+  it("has the mean (k − ½)T + d, to 0.003T", () => {
+    expect(observed.latencies.length).toBeGreaterThan(10_000);
+    expectAgrees(means, anchor(k), 0.0013);
+    expect(meanAndSe(means).se).toBeLessThan(0.0035 * T);
+  });
+
+  it("is uniform on [kT + d − T, kT + d] (KS, p > 0.001)", () => {
+    const lo = k * T + d - T;
+    const ks = ksTest(observed.latencies, (x) => Math.min(1, Math.max(0, (x - lo) / T)));
+    expect(ks.pValue, `KS D = ${ks.statistic} over ${ks.n} latencies`).toBeGreaterThan(0.001);
+    expect(Math.min(...observed.latencies)).toBeGreaterThanOrEqual(lo - 1e-6);
+    expect(Math.max(...observed.latencies)).toBeLessThanOrEqual(k * T + d + 1e-6);
+  });
+
+  it("counts every detection as a true takeover", () => {
+    expect(observed.metrics.every((m) => m.false_takeovers === 0)).toBe(true);
+  });
+
+  it("discriminates: the anchors for k + 1 beats and for d = 0 are rejected", () => {
+    const { mean, se } = meanAndSe(means);
+    expect(Math.abs(mean - anchor(k + 1)) / se).toBeGreaterThan(3);
+    expect(Math.abs(mean - (anchor(k) - d)) / se).toBeGreaterThan(3);
+  });
+});
+
+describe("C2 false suspicions under i.i.d. loss p, no crash", () => {
+  // T = 1 s, k = 3, p = 0.1, d = 0 (no latency, 0-byte beats): rate (1 − p)p^k/T = 9e-4 /s and
+  // fraction p^k = 1e-3. 20 × 150 000 s gives K ≈ 2 700 false suspicions: 2 % on the rate.
+  const T = 1;
+  const k = 3;
+  const p = 0.1;
+  const horizonS = 150_000;
+  const observed = observe(pair({ k, periodS: T, link: { latency: 0, loss: p }, beatBytes: 0, faults: [], replications: 20, horizonS }));
+  const rates = observed.metrics.map((m) => m.false_takeovers! / horizonS);
+  const fractions = observed.metrics.map((m) => m.split_brain_s! / horizonS);
+  const rate = (kk: number) => ((1 - p) * p ** kk) / T;
+
+  it("has the false-takeover rate (1 − p)p^k/T, to 2 %", () => {
+    expect(observed.metrics.reduce((a, m) => a + m.false_takeovers!, 0)).toBeGreaterThanOrEqual(2_500);
+    expectAgrees(rates, rate(k), 0.02);
+  });
+
+  it("has the split-brain fraction p^k (1 − P_A), by batch means over replications", () => {
+    expectAgrees(fractions, p ** k, 0.03);
+  });
+
+  it("has a mean mistake duration T/(1 − p)", () => {
+    const total = observed.metrics.reduce((a, m) => a + m.split_brain_s!, 0);
+    const mistakes = observed.metrics.reduce((a, m) => a + m.false_takeovers!, 0);
+    // A ratio of two sums: about 2.2 % relative SE here (cv of the duration ≈ √p, K ≈ 2 700).
+    expect(Math.abs(total / mistakes - T / (1 - p)) / (T / (1 - p))).toBeLessThan(0.07);
+  });
+
+  it("discriminates: the anchors for k + 1 and k − 1 missed beats are rejected", () => {
+    const r = meanAndSe(rates);
+    expect(Math.abs(r.mean - rate(k + 1)) / r.se).toBeGreaterThan(3);
+    expect(Math.abs(r.mean - rate(k - 1)) / r.se).toBeGreaterThan(3);
+    const f = meanAndSe(fractions);
+    expect(Math.abs(f.mean - p ** (k + 1)) / f.se).toBeGreaterThan(3);
+  });
+});
