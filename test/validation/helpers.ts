@@ -83,3 +83,41 @@ export function expectRatioAgrees(outputs: readonly ReplicationOutput[], metric:
   expect(se / anchor, `relative SE ${se / anchor} exceeds ${maxRelSe}`).toBeLessThanOrEqual(maxRelSe);
   expect(Math.abs(mean - anchor) / se, `${metric} ${mean} vs anchor ${anchor} (SE ${se})`).toBeLessThan(3);
 }
+
+/** Parameters of the case-B chain of CASES.md §B (rates per hour). */
+export interface ChainParams {
+  lambda: number; // failure rate of a serving unit (1/h)
+  lambdaStandby: number; // failure rate of the standby (λ hot, 0 cold)
+  mu: number; // repair rate (1/h)
+  c: number; // coverage
+  delta: number; // switchover rate (1/h); Infinity for instantaneous
+  beta: number; // uncovered-recovery rate (1/h)
+}
+
+/** The chain S2, SO, UC, S1, S0 of CASES.md §B: availability π(S2)+π(S1) and outage frequency (per hour). */
+export function solveChain(p: ChainParams): { availability: number; outagesPerHour: number } {
+  const { lambda: l, lambdaStandby: ls, mu, c, delta, beta } = p;
+  // With δ = ∞ the SO state is removed and S2 → S1 has rate cλ + λ_s.
+  const q =
+    delta === Infinity
+      ? [
+          [-(l + ls), 0, (1 - c) * l, c * l + ls, 0],
+          [0, -1, 0, 1, 0], // SO unreachable; a placeholder row keeps the state indices
+          [0, 0, -(beta + l), beta, l],
+          [mu, 0, 0, -(mu + l), l],
+          [0, 0, 0, mu, -mu],
+        ]
+      : [
+          [-(c * l + (1 - c) * l + ls), c * l, (1 - c) * l, ls, 0],
+          [0, -(delta + l), 0, delta, l],
+          [0, 0, -(beta + l), beta, l],
+          [mu, 0, 0, -(mu + l), l],
+          [0, 0, 0, mu, -mu],
+        ];
+  const pi = stationary(q);
+  const up = [0, 3];
+  const down = [1, 2, 4];
+  let outagesPerHour = 0;
+  for (const i of up) for (const j of down) outagesPerHour += pi[i]! * q[i]![j]!;
+  return { availability: pi[0]! + pi[3]!, outagesPerHour };
+}
