@@ -2,12 +2,14 @@ import { activeStandby } from "./active-standby/active-standby.js";
 import type { MechanismDefinition } from "./mechanism.js";
 import { rasFallback } from "./ras-fallback/ras-fallback.js";
 import { standbyNode } from "./standby-node/standby-node.js";
+import { redundancyGroup } from "./redundancy-group/redundancy-group.js";
 
 const registry: MechanismDefinition<never>[] = [
   // Adding a built-in mechanism is one line here.
   activeStandby as MechanismDefinition<never>,
   rasFallback as MechanismDefinition<never>,
   standbyNode as MechanismDefinition<never>,
+  redundancyGroup as MechanismDefinition<never>,
 ];
 
 /** Every mechanism ftsim knows, built in or registered, in registration order. */
