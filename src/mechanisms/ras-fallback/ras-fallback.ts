@@ -9,7 +9,7 @@ import { suggest } from "../../math/did-you-mean.js";
 import type { MechanismContext, MechanismDefinition, MechanismInstance, MechanismMetric } from "../mechanism.js";
 import { rasFallbackConfig, type RasFallbackConfig } from "./config.js";
 import { HeartbeatSeam, type HeartbeatEvents } from "./heartbeat.js";
-import { WindowClock } from "./window-clock.js";
+import { WindowClock } from "../window-clock.js";
 
 /**
  * What a RAS process is doing:

@@ -7,7 +7,7 @@ import { StatusSignal } from "../../hardware/status.js";
 import type { MechanismContext, MechanismDefinition, MechanismInstance, MechanismMetric } from "../mechanism.js";
 import { redundancyGroupConfig, type RedundancyGroupConfig } from "./config.js";
 import { type Layout, resolveLayout } from "./layout.js";
-import { WindowClock } from "./window-clock.js";
+import { WindowClock } from "../window-clock.js";
 
 /**
  * Redundancy groups of storage-control programs (MECHANISMS.md §9): each
@@ -269,10 +269,10 @@ class RedundancyGroups implements MechanismInstance {
     const isUp = phase === "active";
     if (wasUp === isUp) return;
     if (isUp) {
-      group.down.stop(now);
+      group.down.set(false, now);
       if (--this.groupsDown === 0) this.service.set(true, now);
     } else {
-      group.down.start(now);
+      group.down.set(true, now);
       if (this.groupsDown++ === 0) this.service.set(false, now);
     }
   }
@@ -280,8 +280,8 @@ class RedundancyGroups implements MechanismInstance {
   private updateProtection(group: Group, now: number): void {
     let live = 0;
     for (let m = 0; m < group.members.length; m++) if (this.nodeUp(group, m)) live++;
-    if (live < 2) group.unprotected.start(now);
-    else group.unprotected.stop(now);
+    if (live < 2) group.unprotected.set(true, now);
+    else group.unprotected.set(false, now);
   }
 
   /** Changes the actives on node k, keeping the maximum over the window. */
@@ -308,10 +308,10 @@ class RedundancyGroups implements MechanismInstance {
     let minAvailability = 1;
     let unprotectedS = 0;
     for (const group of this.groups) {
-      const availability = (window - group.down.totalS()) / window;
+      const availability = (window - group.down.totalS(this.ctx.horizonS)) / window;
       metrics[`${group.name}.availability`] = { value: availability, unit: "fraction" };
       minAvailability = Math.min(minAvailability, availability);
-      unprotectedS += group.unprotected.totalS();
+      unprotectedS += group.unprotected.totalS(this.ctx.horizonS);
     }
     metrics.min_availability = { value: minAvailability, unit: "fraction" };
     metrics.group_outages = { value: this.outages, unit: "count" };
