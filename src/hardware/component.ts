@@ -44,6 +44,7 @@ export class Component extends StatusSignal {
   private readonly dormancyListeners: ComponentListener[] = [];
   private readonly repairListeners: ComponentListener[] = [];
   private readonly repairedListeners: ComponentListener[] = [];
+  private readonly failedListeners: ComponentListener[] = [];
   private readonly containedMembers: Component[] = [];
   private readonly containerList: Component[] = [];
   private lastState: ComponentState = "up";
@@ -126,6 +127,15 @@ export class Component extends StatusSignal {
     this.repairListeners.push(listener);
   }
 
+  /**
+   * Called when the component fails (fail-stop), after its state changed: also
+   * when it was not up already (hung, or inside a down container), where
+   * `onChange` says nothing. A mechanism that holds repairs needs it.
+   */
+  onFailed(listener: ComponentListener): void {
+    this.failedListeners.push(listener);
+  }
+
   /** Called when a failed component has been repaired (whatever its containers' state). */
   onRepaired(listener: ComponentListener): void {
     this.repairedListeners.push(listener);
@@ -151,6 +161,7 @@ export class Component extends StatusSignal {
       this.trace.record(now, this.id, "fail", cause);
     }
     this.refresh(now, cause);
+    for (const listener of this.failedListeners) listener(this, now);
     if (!this.repairsHeld) this.dispatchRepair(now);
   }
 

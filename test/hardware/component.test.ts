@@ -183,6 +183,23 @@ describe("Component containment", () => {
     expect(hosts.every((h) => h.up)).toBe(true);
   });
 
+  it("tells onFailed listeners of a failure, also one masked by a down container (where onChange is silent)", () => {
+    const rack = new Component("rack", "rack");
+    const h = new Component("host", "host");
+    rack.contain(h);
+    const changes: number[] = [];
+    const failures: number[] = [];
+    h.onChange((_, now) => changes.push(now));
+    h.onFailed((_, now) => failures.push(now));
+    h.fail(1, "crash");
+    h.restore(2, "repaired");
+    rack.fail(3, "power");
+    h.fail(4, "crash"); // already down: no change, but a failure
+    h.fail(5, "again"); // already failed: nothing
+    expect(changes).toEqual([1, 2, 3]);
+    expect(failures).toEqual([1, 4]);
+  });
+
   it("a member that failed itself stays down when its container comes back", () => {
     const { r, hosts } = rack();
     hosts[1]!.fail(1, "failure");

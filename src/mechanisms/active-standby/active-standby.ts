@@ -65,6 +65,11 @@ class ActiveStandby implements MechanismInstance {
     for (const unit of units) {
       unit.holdRepairs();
       unit.onChange((up, now) => (up ? this.unitRepaired(unit, now) : this.unitFailed(unit, now)));
+      // A unit already down (inside a down container) that then fails gives no change
+      // event: dispatch its repair unless a switchover away from it will.
+      unit.onFailed((u, now) => {
+        if (this.replacing !== u) u.dispatchRepair(now);
+      });
     }
     if (config.standby === "cold") units[1].setDormant(true, 0);
   }

@@ -147,6 +147,11 @@ export class StandbyNode implements MechanismInstance {
         node.workload = w;
       }
       node.proc.onChange((up, now) => (up ? this.nodeUp(node, now) : this.nodeDown(node, now)));
+      // A node that stopped without failing (hung, or inside a down container) and then
+      // fails gives no change event: its held repair is dispatched here.
+      node.proc.onFailed((proc, now) => {
+        if (node.role === "down") proc.dispatchRepair(now);
+      });
       if (this.predictor) node.proc.onPrecursor((signal) => this.precursor(node, signal));
     }
     if (this.predictor) this.startFalseAlarms(this.predictor);
@@ -165,20 +170,9 @@ export class StandbyNode implements MechanismInstance {
 
   /** The service is up iff every workload runs and an IO domain carries IO. */
   private update(now: number): void {
-    this.dispatchStranded(now);
     let up = this.io.up;
     for (const w of this.workloads) up &&= w.running;
     this.service.set(up, now);
-  }
-
-  /**
-   * A node that stopped without failing (hung, or inside a down container)
-   * and then fails gives no change event (it was not up already), so its
-   * held repair would never be dispatched. Such repairs are dispatched at the
-   * mechanism's next event (a workaround: Component has no failure listener).
-   */
-  private dispatchStranded(now: number): void {
-    for (const node of this.nodes) if (node.role === "down" && node.proc.awaitingRepairDispatch) node.proc.dispatchRepair(now);
   }
 
   // ---- node state changes ----

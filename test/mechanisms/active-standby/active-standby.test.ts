@@ -245,3 +245,34 @@ describe("active-standby units", () => {
     expect(unitsError(["cpu[0]", "cpu[2]"]).path).toEqual(["mechanisms", 0, "units", 1]);
   });
 });
+
+describe("active-standby, a unit that fails while its container is down", () => {
+  it("has its held repair dispatched at the failure, so it comes back once the container does", () => {
+    // Unit b sits in rack r. The rack goes down at 50 (b down, no failure: nothing to repair);
+    // b itself fails at 60 while masked; the rack is back at 70. b's repair (10 s) must start
+    // at 60, so b is up again at 70 with its rack; before onFailed it never came back.
+    const scenario = scenarioSchema.parse({
+      name: "t",
+      horizon: NEVER,
+      components: [
+        { name: "r", kind: "rack", failure: fixed(NEVER), repair: fixed(20) },
+        { name: "a", failure: fixed(NEVER), repair: fixed(10) },
+        { name: "b", in: "r", failure: fixed(NEVER), repair: fixed(10) },
+      ],
+      faults: [
+        { type: "fail-stop", name: "rack-down", target: "r", at: 50 },
+        { type: "fail-stop", name: "b-down", target: "b", at: 60 },
+      ],
+      mechanisms: [{ type: "active-standby", name: "pair", units: ["a", "b"] }],
+      service: "pair",
+    });
+    const sim = new Simulator();
+    const model = buildModel(scenario, sim, new RandomStreams(1, 0));
+    const b = model.inventory.find("b")![0]!;
+    const changes: [number, boolean][] = [];
+    b.onChange((up, now) => changes.push([now, up]));
+    model.start();
+    sim.run({ until: 500 });
+    expect(changes).toEqual([[50, false], [70, true]]);
+  });
+});

@@ -87,6 +87,19 @@ describe("standby-node, reactive failover (sudden failures)", () => {
     expect(service).toEqual([[100, false], [108, true], [500, false], [505, true]]);
   });
 
+  it("dispatches the held repair of a hung node at the instant it then fail-stops (no state change to hear)", () => {
+    const { sim, model, service } = system({
+      faults: [{ type: "hang", name: "h", target: "cpu[0]", at: 100, duration: 1000 }, failStop("cpu[0]", 200)],
+      config: { detection: 3 },
+    });
+    const dispatched: number[] = [];
+    model.inventory.find("cpu[0]")![0]!.onRepairDispatched((_, now) => dispatched.push(now));
+    sim.run({ until: 2000 });
+    expect(dispatched).toEqual([200]);
+    // Repaired at 210 (10 s repair), it is the standby: no further outage.
+    expect(service).toEqual([[100, false], [108, true]]);
+  });
+
   it("counts only the failovers that begin after the warm-up", () => {
     const { sim, metrics } = system({ warmup: 150, faults: [failStop("cpu[0]", 100), failStop("cpu[1]", 200)] });
     sim.run({ until: 300 });
