@@ -6,14 +6,38 @@ import { SERVICE_METRICS, TIME_TO_EVENT_METRICS } from "../metrics/metric-docs.j
 import { alignColumns } from "../report/text.js";
 import { DISTRIBUTION_PARAMETERS } from "../scenario/distribution-schema.js";
 import { toJsonSchema } from "../scenario/json-schema.js";
+import { formatQuantity, type UnitKind } from "../scenario/units.js";
 import { vocabulary } from "../scenario/vocabulary.js";
 
 /** Parameter names, types and defaults of a mechanism's config, read from its schema. */
+interface PropertySchema {
+  default?: unknown;
+  description?: string;
+  "x-ftsim-unit"?: UnitKind;
+  anyOf?: PropertySchema[];
+}
+
+/**
+ * A default as a scenario would write it: values with units are stored in
+ * the base unit (0.3 s), shown with one (`300ms`); a fixed distribution is
+ * shown as its value.
+ */
+function formatDefault(p: PropertySchema): string {
+  const value = p.default;
+  const unit = p["x-ftsim-unit"] ?? p.anyOf?.find((alt) => alt["x-ftsim-unit"] !== undefined)?.["x-ftsim-unit"];
+  if (typeof value === "number" && unit !== undefined) return formatQuantity(unit, value);
+  if (typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "deterministic") {
+    const fixed = (value as { value?: unknown }).value;
+    if (typeof fixed === "number") return formatQuantity("duration", fixed);
+  }
+  return JSON.stringify(value);
+}
+
 function mechanismParameters(schema: unknown): string[][] {
-  const json = toJsonSchema(schema as never) as { properties?: Record<string, { default?: unknown; description?: string }>; required?: string[] };
+  const json = toJsonSchema(schema as never) as { properties?: Record<string, PropertySchema>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([key, p]) => [
     `  ${key}`,
-    json.required?.includes(key) ? "required" : p.default !== undefined ? `default ${JSON.stringify(p.default)}` : "optional",
+    json.required?.includes(key) ? "required" : p.default !== undefined ? `default ${formatDefault(p)}` : "optional",
     p.description ?? "",
   ]);
 }

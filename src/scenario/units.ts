@@ -283,3 +283,62 @@ export function parsePercent(v: number | string): number {
 export function parseProbability(v: number | string): number {
   return parseQuantity(PROBABILITY, v);
 }
+
+/** The kinds of value with units, as tagged in the JSON Schema (`x-ftsim-unit`). */
+export type UnitKind = "duration" | "size" | "rate" | "percent" | "probability";
+
+const DURATION_DISPLAY: readonly [string, number][] = [
+  ["y", 31_557_600],
+  ["d", 86_400],
+  ["h", 3600],
+  ["min", 60],
+  ["s", 1],
+  ["ms", 1e-3],
+  ["us", 1e-6],
+];
+const SIZE_DISPLAY: readonly [string, number][] = [
+  ["PiB", 2 ** 50],
+  ["TiB", 2 ** 40],
+  ["GiB", 2 ** 30],
+  ["MiB", 2 ** 20],
+  ["KiB", 2 ** 10],
+  ["PB", 1e15],
+  ["TB", 1e12],
+  ["GB", 1e9],
+  ["MB", 1e6],
+  ["kB", 1e3],
+];
+
+/** `value` in the unit that gives the smallest whole number (to 1e-9), else in the base unit. */
+function inWholeUnits(value: number, units: readonly [string, number][], base: string): string {
+  let best: string | undefined;
+  let smallest = Infinity;
+  for (const [unit, factor] of units) {
+    const n = value / factor;
+    if (n >= 1 && n < smallest && Math.abs(n - Math.round(n)) <= 1e-9 * n) {
+      smallest = n;
+      best = `${Math.round(n)}${unit}`;
+    }
+  }
+  return best ?? `${value}${base}`;
+}
+
+/**
+ * A value in its base unit written back the way a scenario would write it,
+ * so that parsing the result gives the value again: 0.3 s → `300ms`,
+ * 68719476736 B → `64GiB`, 1e8 B/s → `100MB/s`. For display (`ftsim list`).
+ */
+export function formatQuantity(kind: UnitKind, value: number): string {
+  switch (kind) {
+    case "duration":
+      return value === 0 ? "0s" : inWholeUnits(value, DURATION_DISPLAY, "s");
+    case "size":
+      return value === 0 ? "0B" : inWholeUnits(value, SIZE_DISPLAY, "B");
+    case "rate":
+      return value === 0 ? "0B/s" : `${inWholeUnits(value, SIZE_DISPLAY, "B")}/s`;
+    case "percent":
+      return `${value}%`;
+    case "probability":
+      return String(value);
+  }
+}

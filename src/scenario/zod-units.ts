@@ -14,6 +14,7 @@ import {
   parseProbability,
   parseRate,
   parseSize,
+  type UnitKind,
 } from "./units.js";
 
 /** The type of every schema in this file: number | string in, number out. */
@@ -33,19 +34,23 @@ function messageFor(parse: (v: number | string) => number, input: unknown): stri
   return "invalid value";
 }
 
-function unitSchema(parse: (v: number | string) => number, description: string): UnitSchema {
+function unitSchema(parse: (v: number | string) => number, kind: UnitKind, description: string): UnitSchema {
   const input = z
     .union([z.number(), z.string()], { error: (iss) => messageFor(parse, iss.input) })
     .describe(description);
-  return input.transform((v, ctx) => {
-    try {
-      return parse(v);
-    } catch (e) {
-      if (!(e instanceof UnitError)) throw e;
-      ctx.addIssue({ code: "custom", message: e.message, input: v });
-      return z.NEVER;
-    }
-  });
+  // The kind is tagged in the JSON Schema (`x-ftsim-unit`), so that a default, stored in the
+  // base unit, can be shown with its unit (`ftsim list`: `300ms`, not 0.3).
+  return input
+    .transform((v, ctx) => {
+      try {
+        return parse(v);
+      } catch (e) {
+        if (!(e instanceof UnitError)) throw e;
+        ctx.addIssue({ code: "custom", message: e.message, input: v });
+        return z.NEVER;
+      }
+    })
+    .meta({ "x-ftsim-unit": kind });
 }
 
 /**
@@ -55,6 +60,7 @@ function unitSchema(parse: (v: number | string) => number, description: string):
 export function duration(): UnitSchema {
   return unitSchema(
     parseDuration,
+    "duration",
     "Duration: seconds as a number, or a number with a unit: ns, us, ms, s, m/min, h, d, w, y (365.25 d), e.g. 250ms, 30s, 8h, 3y.",
   );
 }
@@ -66,6 +72,7 @@ export function duration(): UnitSchema {
 export function size(): UnitSchema {
   return unitSchema(
     parseSize,
+    "size",
     "Size: bytes as a number, or a number with a unit: B, kB, MB, GB, TB, PB (powers of 1000) or KiB, MiB, GiB, TiB, PiB (powers of 1024), e.g. 512B, 16TB, 4KiB.",
   );
 }
@@ -77,6 +84,7 @@ export function size(): UnitSchema {
 export function rate(): UnitSchema {
   return unitSchema(
     parseRate,
+    "rate",
     "Rate: bytes per second as a number, or an amount in bytes (B, MB, GiB, ...) or bits (b, Mb, Gbit, ...) per time unit, e.g. 200MB/s, 1.5GiB/s, 10Gbit/s, 100Mbps.",
   );
 }
@@ -88,6 +96,7 @@ export function rate(): UnitSchema {
 export function percent(): UnitSchema {
   return unitSchema(
     parsePercent,
+    "percent",
     "Percentage: a number of percent, with or without %, e.g. 2% or 0.5.",
   );
 }
@@ -99,6 +108,7 @@ export function percent(): UnitSchema {
 export function probability(): UnitSchema {
   return unitSchema(
     parseProbability,
+    "probability",
     "Probability: a fraction between 0 and 1, or a percentage, e.g. 0.95 or 95%.",
   );
 }

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { FAULT_KINDS } from "../../src/faults/kinds.js";
 import { HARDWARE_KINDS } from "../../src/hardware/kind-docs.js";
+import { MECHANISMS } from "../../src/mechanisms/registry.js";
+import { vocabulary } from "../../src/scenario/vocabulary.js";
 import { CLI_TIMEOUT_MS, runCli, type CliResult } from "./run-cli.js";
 
 describe("ftsim list, schema and help", { timeout: CLI_TIMEOUT_MS }, () => {
@@ -55,6 +57,21 @@ describe("ftsim list, schema and help", { timeout: CLI_TIMEOUT_MS }, () => {
         expect(list.stdout, parameter).toMatch(new RegExp(`^\\s+${parameter}\\s+(required|optional|default )`, "m"));
       }
       expect(list.stdout).toMatch(/^\s+metric switchovers\s+count/m);
+    });
+
+    it("lists every registered mechanism, each parameter and metric, defaults with their units and documented directions", () => {
+      for (const m of MECHANISMS) {
+        expect(list.stdout, m.type).toContain(`  ${m.type}: ${m.summary}`);
+        for (const parameter of Object.keys(m.configSchema(vocabulary).shape)) {
+          expect(list.stdout, `${m.type}.${parameter}`).toMatch(new RegExp(`^\\s+${parameter}\\s+(required|optional|default )`, "m"));
+        }
+        for (const metric of m.metrics) expect(list.stdout, `${m.type} ${metric.name}`).toContain(`metric ${metric.name}`);
+      }
+      // Stored in seconds, bytes and bytes/s; shown as a scenario would write them.
+      expect(list.stdout).toMatch(/^\s+max_pause\s+default 300ms\s/m);
+      expect(list.stdout).toMatch(/^\s+memory\s+default 64GiB\s/m);
+      expect(list.stdout).toMatch(/^\s+restart\s+default 30s\s/m);
+      expect(list.stdout).toMatch(/metric max_actives_per_node\s+count\s+.*\(lower-is-better\)$/m);
     });
   });
 

@@ -6,6 +6,7 @@ import {
   parseProbability,
   parseRate,
   parseSize,
+  formatQuantity,
 } from "../../src/scenario/units.js";
 
 const ok = (parse: (v: number | string) => number, cases: [number | string, number][]): void => {
@@ -167,5 +168,35 @@ describe("parseProbability", () => {
     [-0.1, "expected a probability such as 0.95 or 95%; got -0.1 (must not be negative)"],
   ])("rejects %j", (input, message) => {
     expect(errorOf(parseProbability, input)).toBe(message);
+  });
+});
+
+describe("formatQuantity (a value written back with its unit)", () => {
+  it.each([
+    ["duration", 0.3, "300ms"],
+    ["duration", 5, "5s"],
+    ["duration", 1200, "20min"],
+    ["duration", 86_400, "1d"],
+    ["duration", 31_557_600, "1y"],
+    ["duration", 1.5, "1500ms"],
+    ["duration", 0, "0s"],
+    ["size", 68_719_476_736, "64GiB"],
+    ["size", 16e12, "16TB"],
+    ["size", 64, "64B"],
+    ["rate", 1e8, "100MB/s"],
+    ["rate", 125_000, "125kB/s"],
+    ["percent", 2, "2%"],
+    ["probability", 0.95, "0.95"],
+  ] as const)("%s %d → %s", (kind, value, text) => {
+    expect(formatQuantity(kind, value)).toBe(text);
+  });
+
+  it("round-trips through the parsers", () => {
+    const parse = { duration: parseDuration, size: parseSize, rate: parseRate } as const;
+    for (const kind of ["duration", "size", "rate"] as const) {
+      for (const value of [0, 1e-6, 0.25, 1, 7, 90, 3600.5, 1e9, 123456789, 2 ** 33]) {
+        expect(parse[kind](formatQuantity(kind, value)), `${kind} ${value}`).toBeCloseTo(value, 6);
+      }
+    }
   });
 });
