@@ -95,13 +95,12 @@ function resolveDomains(inventory: Inventory, nodes: readonly Component[], ref: 
 
 /** The node a priority list names: one of `nodes`, with a did-you-mean among them. */
 function memberNode(inventory: Inventory, nodes: readonly Component[], ref: string, path: Path): number {
-  const found = inventory.find(ref);
-  if (found === undefined) {
+  if (inventory.find(ref) === undefined && !ref.startsWith("kind:")) {
     const hint = suggest(ref, nodes.map((n) => n.id));
     if (hint !== undefined) throw new ModelReferenceError(`no node named "${ref}"; did you mean "${hint}"?`, path);
-    inventory.resolve(ref, path); // throws, with the inventory's did-you-mean or its list of names
   }
-  const components = found ?? [];
+  // Throws for an unknown name, with the inventory's did-you-mean; `kind:<kind>` resolves to its components.
+  const components = inventory.resolve(ref, path);
   if (components.length !== 1) {
     throw new ModelReferenceError(`"${ref}" is ${components.length} components; a member names one node, e.g. "${components[0]?.id}"`, path);
   }

@@ -53,7 +53,7 @@ class Group {
     readonly drawFailback: () => number,
     /** Down time (failover or outage) in the window. */
     readonly down: WindowClock,
-    /** Time in the window with fewer than two members on live nodes. */
+    /** Time in the window with fewer than two distinct live nodes hosting members. */
     readonly unprotected: WindowClock,
   ) {}
 }
@@ -209,6 +209,7 @@ class RedundancyGroups implements MechanismInstance {
     group.failingBack = true;
     this.setPhase(group, "failover", now);
     group.takeover = this.ctx.sim.scheduleUnlessNever(durationS, () => {
+      if (!this.nodeUp(group, group.target)) return; // lost at this instant: the queued reconcile turns the move into a failover
       group.takeover = undefined;
       group.failingBack = false;
       if (this.ctx.trace.enabled) this.ctx.trace.record(this.ctx.sim.now, this.traceId(group), "takeover", "failback", { node: this.nodeId(group, group.target) });
@@ -233,7 +234,12 @@ class RedundancyGroups implements MechanismInstance {
       return;
     }
     this.setPhase(group, "failover", now);
-    group.takeover = this.ctx.sim.scheduleUnlessNever(durationS, () => this.completeFailover(group, this.ctx.sim.now));
+    group.takeover = this.ctx.sim.scheduleUnlessNever(durationS, () => {
+      // The target's node went down at this very instant (its event ran first): no takeover onto a dead node,
+      // which would put the group up and down again at one instant (two service outages); the reconcile queued
+      // by that change retargets.
+      if (this.nodeUp(group, group.target)) this.completeFailover(group, this.ctx.sim.now);
+    });
   }
 
   private completeFailover(group: Group, now: number): void {
@@ -277,11 +283,19 @@ class RedundancyGroups implements MechanismInstance {
     }
   }
 
+  /** Unprotected: fewer than two distinct live nodes (two members on one node fall with it). */
   private updateProtection(group: Group, now: number): void {
-    let live = 0;
-    for (let m = 0; m < group.members.length; m++) if (this.nodeUp(group, m)) live++;
-    if (live < 2) group.unprotected.set(true, now);
-    else group.unprotected.set(false, now);
+    let firstLive = -1;
+    let protectedNow = false;
+    for (const k of group.members) {
+      if (!this.layout.nodes[k]!.up) continue;
+      if (firstLive < 0) firstLive = k;
+      else if (k !== firstLive) {
+        protectedNow = true;
+        break;
+      }
+    }
+    group.unprotected.set(!protectedNow, now);
   }
 
   /** Changes the actives on node k, keeping the maximum over the window. */
@@ -352,7 +366,7 @@ export const redundancyGroup: MechanismDefinition<RedundancyGroupConfig> = {
     { name: "failover_time_s", unit: "s", description: "mean time from the loss of the active to the takeover, over failovers begun in the window and completed (absent without one)" },
     { name: "max_actives_per_node", unit: "count", description: "the most active programs on one node at any time in the window (load concentration after failovers)", direction: "lower-is-better" },
     { name: "placement_violations", unit: "count", description: "members sharing a node or fault domain with another member of their group (members minus distinct domains, summed over groups); 0 for the spread placer", direction: "lower-is-better" },
-    { name: "unprotected_time_s", unit: "s", description: "group-seconds in the window with fewer than two members on live nodes (one node failure from an outage, or in one), summed over groups", direction: "lower-is-better" },
+    { name: "unprotected_time_s", unit: "s", description: "group-seconds in the window with fewer than two distinct live nodes hosting members (one node failure from an outage, or in one), summed over groups", direction: "lower-is-better" },
   ],
   build(ctx, name, config) {
     const layout = resolveLayout(ctx.inventory, config);
