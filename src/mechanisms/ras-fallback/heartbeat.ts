@@ -136,10 +136,16 @@ export class HeartbeatSeam {
     this.setExpiry(monitor, now + this.settings.timeoutS[monitor]![lastSender ?? this.n]!);
   }
 
-  /** `monitor` expires at `time` (≥ now) unless a beat arrives first: a failure report shortens its wait. */
-  expireAt(monitor: number, time: number): void {
+  /**
+   * `monitor` expires at `time` (≥ now) unless a beat arrives first, if that
+   * is sooner than its deadline: a failure report shortens its wait, never
+   * lengthens it. Returns whether it did.
+   */
+  expireAt(monitor: number, time: number): boolean {
+    if (this.watching[monitor] && expiryOf(time) >= this.expiry[monitor]!) return false;
     this.watching[monitor] = true;
     this.setExpiry(monitor, time);
+    return true;
   }
 
   /** `monitor` stops watching; its pending timer, if any, will find nothing to do. */

@@ -33,6 +33,7 @@ interface Wiring {
   network: Network;
   /** The first standby's timeout, s. */
   timeoutS: number;
+  /** Extra wait per further position in line, s. */
   skewS: number;
 }
 
@@ -183,15 +184,19 @@ class RasFallback implements MechanismInstance, HeartbeatEvents {
 
   private reportArrived(receiver: number, failed: number, now: number): void {
     if (this.state[receiver] !== "standby") return;
-    this.lastHeard[receiver] = failed;
-    this.reported[receiver] = true;
+    // A report about an active this standby does not follow (one it never heard, or one it stopped
+    // hearing when another took over) says nothing about the one it watches.
+    const followed = this.lastHeard[receiver];
+    if (followed !== undefined && followed !== failed) return;
     // The first in line takes over at once; the others still wait their skew for the first one's beats.
     const position = linePosition(receiver, failed);
     if (position === 0) {
+      this.lastHeard[receiver] = failed;
       this.seam.unwatch(receiver);
       this.detect(receiver, now, "report");
-    } else {
-      this.seam.expireAt(receiver, now + this.wiring.skewS * position);
+    } else if (this.seam.expireAt(receiver, now + this.wiring.skewS * position)) {
+      this.lastHeard[receiver] = failed;
+      this.reported[receiver] = true;
     }
   }
 
@@ -200,8 +205,11 @@ class RasFallback implements MechanismInstance, HeartbeatEvents {
   /** A standby has decided that the active it watched is gone (timeout or report). */
   private detect(i: number, now: number, cause: TakeoverKind): void {
     const watched = this.lastHeard[i];
-    // False: some process was serving when this one decided to take over.
-    const wrong = this.activeCount > 0;
+    // False (the issue: "the active one was alive"): some process was serving and the one this standby
+    // followed was not down; its beats were lost or cut off. The detection of a hung or failed active is
+    // true even while another, cut-off process is active too (a split brain of three).
+    const followedDown = watched !== undefined && this.state[watched] === "down";
+    const wrong = this.activeCount > 0 && !followedDown;
     const counted = now >= this.ctx.warmupS;
     let latencyS: number | undefined;
     if (!wrong && watched !== undefined && this.failedActiveAt[watched] !== undefined) {
@@ -374,9 +382,9 @@ export const rasFallback: MechanismDefinition<RasFallbackConfig> = {
     { name: "availability", unit: "fraction", description: "fraction of the window with at least one process active (the RAS service's own availability)" },
     { name: "detection_latency_s", unit: "s", description: "mean time from the failure of an active process to its first detection by a standby, over detections in the window (absent without one)" },
     { name: "takeovers", unit: "count", description: "standbys that decided to take over (timeout or failure report) in the window, false ones included", direction: "none" },
-    { name: "false_takeovers", unit: "count", description: "takeovers decided in the window while some process was active (its beats were lost or cut off)", direction: "lower-is-better" },
+    { name: "false_takeovers", unit: "count", description: "takeovers decided in the window while the active the standby followed was alive (its beats were lost or cut off) and some process was active", direction: "lower-is-better" },
     { name: "self_reported", unit: "count", description: "takeovers in the window triggered by a failure report rather than a timeout", direction: "none" },
-    { name: "failbacks", unit: "count", description: "returned higher-priority processes that took the active role back (return: preempt) in the window", direction: "none" },
+    { name: "failbacks", unit: "count", description: "takeovers in the window by a standby that heard a lower-priority active (return: preempt): a returned process taking its role back, or a standby during a split brain", direction: "none" },
     { name: "step_downs", unit: "count", description: "active processes that stood down on hearing a higher-priority active (end of a split brain or of a failback) in the window", direction: "none" },
     { name: "split_brain_s", unit: "s", description: "time in the window with two or more processes active", direction: "lower-is-better" },
   ],
