@@ -47,6 +47,10 @@ interface InFlight {
   lost: boolean;
   /** Set when the message is dropped before its first hop; the event then only reports it. */
   early: DropReason | undefined;
+  /** Sent by `sendLastGasp`: its sending node's going down at the send instant does not lose it. */
+  lastGasp: boolean;
+  /** When it was sent (s). */
+  postedAt: number;
   fire: () => void;
 }
 
@@ -177,6 +181,21 @@ export class Network {
   send(from: Component, to: Component, bytes: number, handlers: MessageHandlers<undefined>): void;
   send<P>(from: Component, to: Component, bytes: number, handlers: MessageHandlers<P>, payload: P): void;
   send(from: Component, to: Component, bytes: number, handlers: MessageHandlers<unknown>, payload?: unknown): void {
+    this.post(from, to, bytes, handlers, payload, false);
+  }
+
+  /**
+   * A node's last message, sent as it goes down (a last-gasp failure report:
+   * the power-fail interrupt of a BMC, a NIC's dying gasp). Call it from a
+   * listener of the node's failure, at that instant: the message leaves
+   * although the node is no longer up, and its own going down does not lose
+   * it; everything else (route, partitions, loss, later hops) is as for `send`.
+   */
+  sendLastGasp<P>(from: Component, to: Component, bytes: number, handlers: MessageHandlers<P>, payload: P): void {
+    this.post(from, to, bytes, handlers as MessageHandlers<unknown>, payload, true);
+  }
+
+  private post(from: Component, to: Component, bytes: number, handlers: MessageHandlers<unknown>, payload: unknown, lastGasp: boolean): void {
     if (!(bytes >= 0 && bytes < Infinity)) throw new RangeError(`network ${this.name}: message size must be >= 0 bytes and finite, got ${bytes}`);
     const f = this.indexOf(from);
     const t = this.indexOf(to);
@@ -190,7 +209,9 @@ export class Network {
     m.lost = false;
     m.early = undefined;
     m.route = undefined;
-    if (!from.up) m.early = "node-down";
+    m.lastGasp = lastGasp;
+    m.postedAt = this.sim.now;
+    if (!from.up && !lastGasp) m.early = "node-down";
     else if (f !== t) {
       const route = this.routing.route(f, t);
       if (route === null) m.early = "no-route";
@@ -223,6 +244,8 @@ export class Network {
       leftAt: 0,
       lost: false,
       early: undefined,
+      lastGasp: false,
+      postedAt: 0,
       fire: () => this.arrive(m),
     };
     return m;
@@ -263,7 +286,7 @@ export class Network {
     if (this.linkDowns[channel >> 1] !== m.linkEpoch) {
       reason = "link-down";
       at = this.linkList[channel >> 1]!.id;
-    } else if (this.nodeDowns[route.nodes[hop]!] !== m.nodeEpoch && this.nodeDownTimes[route.nodes[hop]!]![m.nodeEpoch]! < m.leftAt) {
+    } else if (this.lostAtSender(m, route.nodes[hop]!)) {
       // Its sending node went down while the message waited or was transmitted there; a
       // message already propagating away from it is on the wire and goes on.
       reason = "node-down";
@@ -287,6 +310,21 @@ export class Network {
       }
     }
     this.drop(m, reason, now, at);
+  }
+
+  /**
+   * Whether the node `m` is leaving went down while `m` waited or was
+   * transmitted there (not once it propagates); for a last gasp, going down
+   * at the instant it was sent does not count.
+   */
+  private lostAtSender(m: InFlight, node: number): boolean {
+    const downs = this.nodeDowns[node]!;
+    for (let epoch = m.nodeEpoch; epoch < downs; epoch++) {
+      const at = this.nodeDownTimes[node]![epoch]!;
+      if (at >= m.leftAt) return false;
+      if (!(m.lastGasp && m.hop === 0 && at === m.postedAt)) return true;
+    }
+    return false;
   }
 
   private deliver(m: InFlight, now: number): void {

@@ -149,6 +149,38 @@ describe("messages", () => {
     expect(log).toEqual(["on-the-wire delivered @2", "cut-short dropped node-down @4"]);
   });
 
+  it("a last gasp leaves a node as it goes down, whichever listener runs first; a plain send then is dropped", () => {
+    const { sim, net, link, log, node, messages } = rig();
+    const early = new Component("early", "host"); // its failure listener runs before the network's
+    early.onFailed((c) => {
+      net.sendLastGasp(c, node("b"), 100, messages, "gasp-early");
+      net.send(c, node("b"), 0, messages, "plain");
+    });
+    net.addNode(early);
+    link("ab", "a", "b", { bandwidth: 100, latency: 1 });
+    net.addLink(new Link("eb", { bandwidth: 100, latency: 1 }), early, node("b"));
+    node("a").onFailed((c, now) => net.sendLastGasp(c, node("b"), 100, messages, `gasp-a@${now}`));
+    sim.schedule(10, () => node("a").fail(10, "power"));
+    sim.schedule(10, () => early.fail(10, "power"));
+    sim.run();
+    expect(log).toEqual(["plain dropped node-down @10", "gasp-a@10 delivered @12", "gasp-early delivered @12"]);
+  });
+
+  it("a last gasp is still stopped by a partition, and by the node going down again before it has left", () => {
+    const { sim, net, link, log, node, messages } = rig();
+    link("ab", "a", "b", { bandwidth: 100, latency: 1 });
+    link("cb", "c", "b", { bandwidth: 10, latency: 1 });
+    node("a").onFailed((c) => net.sendLastGasp(c, node("b"), 100, messages, "cut-off"));
+    node("c").onFailed((c) => net.sendLastGasp(c, node("b"), 100, messages, "down-again"));
+    net.partition([node("a")], [node("b"), node("c")], 0, "cut");
+    sim.schedule(5, () => node("a").fail(5, "power"));
+    sim.schedule(5, () => node("c").fail(5, "power")); // transmitted over [5, 15]
+    sim.schedule(6, () => node("c").restore(6, "repaired"));
+    sim.schedule(7, () => node("c").suspend(7, "reboot"));
+    sim.run();
+    expect(log).toEqual(["cut-off dropped partition @5", "down-again dropped node-down @16"]);
+  });
+
   it("follow a link's current bandwidth and loss (fail-slow, a lossy period, recovery)", () => {
     const { sim, link, send, log } = rig();
     const ab = link("ab", "a", "b", { bandwidth: 100 });

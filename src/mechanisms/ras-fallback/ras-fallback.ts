@@ -4,6 +4,7 @@ import type { Component } from "../../hardware/component.js";
 import { ModelReferenceError } from "../../hardware/inventory.js";
 import type { Network } from "../../hardware/network.js";
 import { Processor } from "../../hardware/processor.js";
+import type { MessageHandlers } from "../../hardware/network.js";
 import { StatusSignal } from "../../hardware/status.js";
 import { suggest } from "../../math/did-you-mean.js";
 import type { MechanismContext, MechanismDefinition, MechanismInstance, MechanismMetric } from "../mechanism.js";
@@ -50,6 +51,11 @@ class RasFallback implements MechanismInstance, HeartbeatEvents {
   /** Per process: true when its monitor was shortened by a failure report since the last beat. */
   private readonly reported: boolean[];
   private readonly takeoverTimer: (EventHandle | undefined)[];
+  /** Failure reports; the payload is failed · n + receiver. */
+  private readonly reportHandlers: MessageHandlers<number> = {
+    delivered: (now, key) => this.reportArrived(key % this.n, Math.floor(key / this.n), now),
+    dropped: () => {},
+  };
   private readonly drawTakeoverDelay: () => number;
   private activeCount = 0;
   private readonly serving: WindowClock;
@@ -117,7 +123,7 @@ class RasFallback implements MechanismInstance, HeartbeatEvents {
       this.seam.stopSending(i);
       this.failedActiveAt[i] = now;
       this.changeActives(-1, now);
-      if (this.config.self_report && this.wiring.processors[i]!.reportsOwnFailure) this.reportFailure(i, now);
+      if (this.config.self_report && this.wiring.processors[i]!.reportsOwnFailure) this.reportFailure(i);
     }
     this.record(now, "process-down", this.wiring.processors[i]!.lastCause, { process: this.id(i), was });
   }
@@ -161,24 +167,15 @@ class RasFallback implements MechanismInstance, HeartbeatEvents {
 
   /**
    * The last gasp of a processor that fail-stops while responsive: a
-   * message to every other process, timed like a beat along the route of
-   * the moment (transmission + latency per link). It is sent as the
-   * processor stops, so it is modelled as not lost and not stopped by a
-   * partition; with no route (a link down) it does not arrive and the
-   * standbys fall back on their timeouts.
+   * message to every other process over the heartbeat network, sent as the
+   * processor stops (`Network.sendLastGasp`), so it is timed, queued, lost
+   * and cut off by partitions like a beat; a standby it does not reach falls
+   * back on its timeout.
    */
-  private reportFailure(failed: number, now: number): void {
+  private reportFailure(failed: number): void {
     const { network, nodes } = this.wiring;
-    const from = nodes[failed]!;
     for (let r = 0; r < this.n; r++) {
-      if (r === failed) continue;
-      let delayS = 0;
-      if (nodes[r] !== from) {
-        const route = network.route(from, nodes[r]!);
-        if (route === undefined) continue;
-        for (const link of route) delayS += this.config.beat_size / link.bandwidth + link.latency;
-      }
-      this.ctx.sim.schedule(delayS, () => this.reportArrived(r, failed, this.ctx.sim.now));
+      if (r !== failed) network.sendLastGasp(nodes[failed]!, nodes[r]!, this.config.beat_size, this.reportHandlers, failed * this.n + r);
     }
   }
 

@@ -228,12 +228,10 @@ describe("ras-fallback review: containers and the network", () => {
     expect(events("detected")).toEqual([[expect.closeTo(103 + D, 6), "mgmt", "timeout"]]);
   });
 
-  it.fails("a last gasp goes over the same bus, so a partition stops it (needs the network to send from a node as it goes down)", () => {
+  it("a last gasp goes over the same bus, so a partition stops it", () => {
     // cpu is cut off from mgmt and bmc at 100.3 and fail-stops at 101.5. A real BMC's failure report
-    // travels over the management bus, which the partition cuts: mgmt should time out (103.01), not act on
-    // a report at 101.51. Network.send drops anything from a node that is already down, and the
-    // mechanism only hears of the fail-stop after it, so it times the report itself and cannot see
-    // partitions: the hardware layer needs a last-gasp send.
+    // travels over the management bus, which the partition cuts: mgmt times out (103.01) instead of
+    // acting on a report at 101.51. (Network.sendLastGasp; the mechanism once timed reports itself.)
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "10s" },
       faults: [
