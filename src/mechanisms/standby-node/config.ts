@@ -28,7 +28,8 @@ export function standbyNodeConfig(v: ConfigVocabulary) {
   });
   return z.strictObject({
     nodes: z
-      .union([z.string(), z.array(z.string()).min(2)])
+      // One reference, not two: a list of one group of three is valid; build() counts the resolved nodes.
+      .union([z.string(), z.array(z.string()).min(1)])
       .describe(
         'The CPU nodes (processors): a group, or a list of groups and instance ids, e.g. ["cpu[0]", "cpu[1]", "cpu[2]"]. All but one start active; the standby is the last one unless `standby` names another.',
       ),
@@ -93,11 +94,11 @@ export function standbyNodeConfig(v: ConfigVocabulary) {
         "Time for the other IO domain to take over the communication functions of a failed active one (service down meanwhile): a duration or a distribution. Default 5s (detection by WSFC's 1 s × 5 heartbeats; takeover itself free).",
       ),
     predictor: z
-      .union([predictor, z.literal("off")])
-      .optional()
+      // `off` is no predictor; not a union, which would report a misspelt key as "expected off".
+      .preprocess((x) => (x === "off" ? undefined : x), predictor.optional())
       .describe("Failure predictor `{recall, precision, precursor_every}` turning precursors into proactive transfers; absent or `off`: none."),
   });
 }
 
 export type StandbyNodeConfig = z.output<ReturnType<typeof standbyNodeConfig>>;
-export type PredictorConfig = Exclude<NonNullable<StandbyNodeConfig["predictor"]>, "off">;
+export type PredictorConfig = NonNullable<StandbyNodeConfig["predictor"]>;

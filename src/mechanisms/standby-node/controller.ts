@@ -1,75 +1,16 @@
 import type { Distribution } from "../../engine/distribution.js";
 import { makeDistribution } from "../../engine/distributions.js";
-import type { EventHandle } from "../../engine/event-queue.js";
 import type { RandomStream } from "../../engine/random.js";
 import type { Component } from "../../hardware/component.js";
 import type { Network } from "../../hardware/network.js";
-import type { PrecursorSignal, Processor } from "../../hardware/processor.js";
+import type { Processor } from "../../hardware/processor.js";
 import { StatusSignal } from "../../hardware/status.js";
 import type { MechanismContext, MechanismInstance, MechanismMetric } from "../mechanism.js";
-import type { PredictorConfig, StandbyNodeConfig } from "./config.js";
+import type { StandbyNodeConfig } from "./config.js";
 import { IoDomains } from "./io-domains.js";
-import { PreCopy, TimedCopy, type Copy, type CopySummary } from "./precopy.js";
-
-/**
- * What a node is doing:
- * - `active`: runs a workload;
- * - `standby`: up and idle, ready to take one over;
- * - `reserved`: the target of a takeover in progress;
- * - `leaving`: the active node of a workload being failed over after it stopped (its repair held until the takeover ends);
- * - `down`: failed or otherwise not up, not part of a takeover.
- */
-type Role = "active" | "standby" | "reserved" | "leaving" | "down";
-
-interface Node {
-  readonly proc: Processor;
-  role: Role;
-  /** The workload it runs (active), ran (leaving), or is the takeover target of (reserved). */
-  workload: Workload | undefined;
-}
-
-interface ProactiveTakeover {
-  readonly kind: "proactive";
-  readonly source: Node;
-  readonly target: Node;
-  readonly copy: Copy;
-  readonly startedAt: number;
-  readonly inWindow: boolean;
-  pausedAt: number | undefined;
-}
-
-interface ReactiveTakeover {
-  readonly kind: "reactive";
-  readonly source: Node | undefined;
-  readonly target: Node;
-  readonly stoppedAt: number;
-  readonly inWindow: boolean;
-  event: EventHandle | undefined;
-}
-
-/** One active node's work; the service needs every workload running. */
-interface Workload {
-  readonly index: number;
-  node: Node | undefined;
-  running: boolean;
-  takeover: ProactiveTakeover | ReactiveTakeover | undefined;
-  /** Pending detection of a node that stopped without saying so. */
-  detection: EventHandle | undefined;
-  stoppedAt: number;
-}
-
-/** Durations of completed actions: count and sum, for a mean. */
-class Durations {
-  n = 0;
-  private sum = 0;
-  add(x: number): void {
-    this.n++;
-    this.sum += x;
-  }
-  get mean(): number {
-    return this.sum / this.n;
-  }
-}
+import { PreCopy, TimedCopy, type CopySummary } from "./precopy.js";
+import { FailurePredictor } from "./predictor.js";
+import { Durations, type Node, type ProactiveTakeover, type ReactiveTakeover, type Role, type Workload } from "./state.js";
 
 export interface Wiring {
   nodes: readonly Processor[];
@@ -90,13 +31,12 @@ export class StandbyNode implements MechanismInstance {
   /** Workloads with no node, in the order they lost theirs; each resumes on the first node back. */
   private readonly waiting: Workload[] = [];
   private readonly io: IoDomains;
-  private readonly predictor: PredictorConfig | undefined;
+  private readonly predictor: FailurePredictor<Node> | undefined;
   private readonly draw: {
     coverage: RandomStream;
     restart: () => number;
     recovery: () => number;
     transfer: (() => number) | undefined;
-    recall: RandomStream;
   };
   private readonly count = {
     proactive: 0,
@@ -104,9 +44,6 @@ export class StandbyNode implements MechanismInstance {
     reactive: 0,
     uncovered: 0,
     unprotected: 0,
-    precursors: 0,
-    trueAlarms: 0,
-    falseAlarms: 0,
     unserved: 0,
   };
   private readonly transferTime = new Durations();
@@ -133,15 +70,13 @@ export class StandbyNode implements MechanismInstance {
       restart: sampler(restart, stream("restart")),
       recovery: () => (recovery ? recovery.sample(recoveryStream) : 0),
       transfer: transfer ? sampler(transfer, stream("transfer-time")) : undefined,
-      recall: stream("predictor"),
     };
-    this.predictor = config.predictor === "off" ? undefined : config.predictor;
 
-    this.nodes = wiring.nodes.map((proc) => ({ proc, role: "standby" as Role, workload: undefined }));
+    this.nodes = wiring.nodes.map((proc) => ({ proc, role: "standby" as Role, workload: undefined, pendingAlarm: undefined }));
     for (const node of this.nodes) {
       node.proc.holdRepairs();
       if (node.proc !== wiring.standby) {
-        const w: Workload = { index: this.workloads.length, node, running: true, takeover: undefined, detection: undefined, stoppedAt: 0 };
+        const w: Workload = { index: this.workloads.length, node, running: true, takeover: undefined, stoppedAt: 0 };
         this.workloads.push(w);
         node.role = "active";
         node.workload = w;
@@ -152,12 +87,17 @@ export class StandbyNode implements MechanismInstance {
       node.proc.onFailed((proc, now) => {
         if (node.role === "down") proc.dispatchRepair(now);
       });
-      if (this.predictor) node.proc.onPrecursor((signal) => this.precursor(node, signal));
     }
-    if (this.predictor) this.startFalseAlarms(this.predictor);
-
-    const io = config.io_failover;
-    this.io = new IoDomains(ctx.sim, name, wiring.ioDomains, makeDistribution(io), stream("io-failover"), ctx.trace, ctx.warmupS, (now) => this.update(now));
+    this.predictor =
+      config.predictor === undefined
+        ? undefined
+        : new FailurePredictor(ctx, name, config.predictor, this.nodes, {
+            watching: (node) => node.role === "active" && node.workload!.takeover === undefined,
+            alarm: (node, now, cause, detail) => this.startProactive(node, now, cause, detail),
+          });
+    this.io = new IoDomains(ctx.sim, name, wiring.ioDomains, makeDistribution(config.io_failover), stream("io-failover"), ctx.trace, ctx.warmupS, (now) =>
+      this.update(now),
+    );
   }
 
   private inWindow(now: number): boolean {
@@ -207,6 +147,7 @@ export class StandbyNode implements MechanismInstance {
     if (w === undefined) {
       node.role = "standby";
       node.workload = undefined;
+      this.servePendingAlarm(now);
       return;
     }
     this.assign(w, node);
@@ -215,6 +156,7 @@ export class StandbyNode implements MechanismInstance {
   }
 
   private assign(w: Workload, node: Node): void {
+    node.pendingAlarm = undefined;
     node.role = "active";
     node.workload = w;
     w.node = node;
@@ -249,8 +191,8 @@ export class StandbyNode implements MechanismInstance {
       this.startReactive(w, node, undefined, now);
     } else {
       // A hang, a silent failure, a container down: found by the missed heartbeats.
-      w.detection = this.ctx.sim.schedule(this.config.detection, () => {
-        w.detection = undefined;
+      // Nothing cancels it: the workload stays stopped until a failover, whatever the node does meanwhile.
+      this.ctx.sim.schedule(this.config.detection, () => {
         this.startReactive(w, node, undefined, this.ctx.sim.now);
       });
     }
@@ -337,49 +279,27 @@ export class StandbyNode implements MechanismInstance {
     });
   }
 
-  // ---- prediction and proactive transfer ----
-
-  private precursor(node: Node, signal: PrecursorSignal): void {
-    if (node.role !== "active" || node.workload!.takeover) return;
-    const now = signal.now;
-    if (this.inWindow(now)) this.count.precursors++;
-    if (this.draw.recall.next() >= this.predictor!.recall) {
-      this.record(now, "missed-precursor", signal.cause, { node: node.proc.id });
-      return;
-    }
-    if (this.inWindow(now)) this.count.trueAlarms++;
-    this.startProactive(node, now, "predicted", { failure_at: signal.failureAt });
-  }
+  // ---- proactive transfer (on an alarm of the predictor) ----
 
   /**
-   * False alarms: a Poisson process per node at rate recall·(1/precision − 1)/precursor_every,
-   * counted only while the node is active, so that true/(true + false) = precision
-   * when precursors arrive every `precursor_every` on average (docs/mechanisms/standby-node.md).
+   * A standby is idle again: an alarm that found none is served now if its node still runs a
+   * workload, since the predicted failure has not struck it yet (it would no longer be active).
    */
-  private startFalseAlarms(p: PredictorConfig): void {
-    const rate = (p.recall * (1 / p.precision - 1)) / p.precursor_every;
-    if (!(rate > 0)) return;
-    const gap = makeDistribution({ kind: "exponential", mean: 1 / rate });
-    for (const node of this.nodes) {
-      const stream = this.ctx.streams.stream(`${this.name}/false-alarm/${node.proc.id}`);
-      const tick = (): void => {
-        const now = this.ctx.sim.now;
-        if (node.role === "active" && node.workload!.takeover === undefined && node.workload!.running) {
-          if (this.inWindow(now)) this.count.falseAlarms++;
-          this.startProactive(node, now, "false-alarm");
-        }
-        this.ctx.sim.scheduleUnlessNever(gap.sample(stream), tick);
-      };
-      this.ctx.sim.scheduleUnlessNever(gap.sample(stream), tick);
-    }
+  private servePendingAlarm(now: number): void {
+    const node = this.nodes.find((n) => n.pendingAlarm !== undefined && n.role === "active" && n.workload!.takeover === undefined);
+    if (node === undefined) return;
+    const { cause, detail } = node.pendingAlarm!;
+    node.pendingAlarm = undefined;
+    this.startProactive(node, now, cause, detail);
   }
 
-  private startProactive(source: Node, now: number, cause: string, detail: Record<string, number> = {}): void {
+  private startProactive(source: Node, now: number, cause: "predicted" | "false-alarm", detail: Record<string, number> = {}): void {
     const w = source.workload!;
     const target = this.nodes.find((n) => n.role === "standby");
     if (target === undefined) {
       if (this.inWindow(now)) this.count.unserved++;
       this.record(now, "alarm-unserved", cause, { node: source.proc.id });
+      source.pendingAlarm = { cause, detail: { ...detail, raised_at: now } };
       return;
     }
     const inWindow = this.inWindow(now);
@@ -453,9 +373,9 @@ export class StandbyNode implements MechanismInstance {
       uncovered_failures: count(c.uncovered),
       unprotected_failures: count(c.unprotected),
       io_failovers: count(this.io.failovers),
-      precursors: count(c.precursors),
-      true_alarms: count(c.trueAlarms),
-      false_alarms: count(c.falseAlarms),
+      precursors: count(this.predictor?.counts.precursors ?? 0),
+      true_alarms: count(this.predictor?.counts.trueAlarms ?? 0),
+      false_alarms: count(this.predictor?.counts.falseAlarms ?? 0),
       unserved_alarms: count(c.unserved),
     };
     if (this.transferTime.n > 0) m.transfer_time_s = { value: this.transferTime.mean, unit: "s" };

@@ -8,9 +8,11 @@ import type { Component } from "../../hardware/component.js";
 /**
  * The two IO domains: one carries the communication functions (active), the
  * other waits. When the active one fails and the other is up, the other
- * takes over after an `io_failover` time (no IO meanwhile). With both down,
- * the first one back carries IO at once. A failure of the waiting domain
- * costs nothing. Repairs are the domains' own (not held).
+ * takes over after an `io_failover` time (no IO meanwhile); if that one
+ * fails during the takeover while the first is back, the first takes over
+ * in turn. With both down, the first one back carries IO at once. A
+ * failure of the waiting domain costs nothing. Repairs are the domains' own
+ * (not held).
  */
 export class IoDomains {
   private active: Component | undefined;
@@ -45,27 +47,32 @@ export class IoDomains {
 
   private domainDown(d: Component, now: number): void {
     if (d === this.failoverTo) {
-      // The takeover target failed too: no IO until a domain is back.
+      // The takeover target failed too. The domain whose failure started the takeover may be
+      // back already (repaired while it ran): it then takes over in turn; otherwise no IO until one is back.
       this.sim.cancel(this.failover);
       this.failover = this.failoverTo = undefined;
+    } else if (d === this.active) {
+      this.active = undefined;
+    } else {
       return;
     }
-    if (d !== this.active) return;
-    this.active = undefined;
     const other = this.other(d);
-    if (other.up) {
-      if (now >= this.warmupS) this.failovers++;
-      const duration = this.failoverTime.sample(this.stream);
-      if (this.trace.enabled) this.trace.record(now, this.name, "io-failover-start", `${d.id} down`, { from: d.id, to: other.id, duration });
-      this.failoverTo = other;
-      this.failover = this.sim.scheduleUnlessNever(duration, () => {
-        this.failover = this.failoverTo = undefined;
-        this.active = other;
-        if (this.trace.enabled) this.trace.record(this.sim.now, this.name, "io-failover", "complete", { active: other.id });
-        this.changed(this.sim.now);
-      });
-    }
+    if (other.up) this.takeOver(other, d, now);
     this.changed(now);
+  }
+
+  /** `to` takes over the communication functions from the failed `from` after an `io_failover` time. */
+  private takeOver(to: Component, from: Component, now: number): void {
+    if (now >= this.warmupS) this.failovers++;
+    const duration = this.failoverTime.sample(this.stream);
+    if (this.trace.enabled) this.trace.record(now, this.name, "io-failover-start", `${from.id} down`, { from: from.id, to: to.id, duration });
+    this.failoverTo = to;
+    this.failover = this.sim.scheduleUnlessNever(duration, () => {
+      this.failover = this.failoverTo = undefined;
+      this.active = to;
+      if (this.trace.enabled) this.trace.record(this.sim.now, this.name, "io-failover", "complete", { active: to.id });
+      this.changed(this.sim.now);
+    });
   }
 
   private domainUp(d: Component, now: number): void {
