@@ -95,6 +95,10 @@ export class TargetFault {
   private readonly timeStream: RandomStream;
   private readonly effectStream: RandomStream;
   private waitingForRepair = false;
+  /** A stochastic precursor's announced failure, not yet struck. */
+  private announced: EventHandle | undefined;
+  /** The target failed for another reason while `announced` was pending. */
+  private announcedLapses = false;
 
   constructor(
     private readonly sim: Simulator,
@@ -106,7 +110,20 @@ export class TargetFault {
     this.timeStream = streams.stream(`${base}/time`);
     this.effectStream = streams.stream(`${base}/effect`);
     if (fault.type === "fail-stop" || fault.type === "precursor") {
+      target.component.onFailed(() => {
+        if (this.announced !== undefined) this.announcedLapses = true;
+      });
       target.component.onRepaired(() => {
+        if (this.announcedLapses) {
+          // Failed for another reason after the announcement and repaired before the
+          // announced failure: the announcement was about the hardware just replaced, so
+          // it lapses and the clock restarts for the new one.
+          this.sim.cancel(this.announced);
+          this.announced = undefined;
+          this.announcedLapses = false;
+          this.next();
+          return;
+        }
         if (!this.waitingForRepair) return;
         this.waitingForRepair = false;
         this.next();
@@ -126,7 +143,7 @@ export class TargetFault {
     if (this.fault.when.kind !== "every") return;
     const delay = this.fault.when.interval.sample(this.timeStream);
     if (this.fault.type === "precursor") {
-      this.schedulePrecursor(delay);
+      this.announced = this.schedulePrecursor(delay);
       return;
     }
     this.sim.scheduleUnlessNever(delay, () => this.strike(true));
@@ -149,6 +166,10 @@ export class TargetFault {
   /** The fault happens now. `stochastic` faults skip a target that is not working. */
   private strike(stochastic: boolean): void {
     const now = this.sim.now;
+    if (stochastic) {
+      this.announced = undefined;
+      this.announcedLapses = false;
+    }
     const { component } = this.target;
     const working = component.state === "up" || component.state === "slow";
     const cause = this.fault.name;

@@ -183,6 +183,28 @@ describe("overlapping faults on one processor (scenario level)", () => {
     ]);
   });
 
+  it("a precursor's announced failure lapses when the processor fails otherwise after the signal and is repaired first", () => {
+    const { show } = traced(
+      {
+        components: [{ name: "cpu", kind: "processor", repair: fixed(15) }],
+        faults: [
+          { type: "precursor", target: "cpu", every: fixed(1000), lead: 100 },
+          { type: "fail-stop", target: "cpu", at: 950 },
+        ],
+      },
+      2100,
+    );
+    expect(show()).toEqual([
+      "900 cpu precursor precursor",
+      "950 cpu down fail-stop",
+      "965 cpu up repaired",
+      // The clock restarts at the repair: the next failure 1000 s later, announced 100 s before.
+      "1865 cpu precursor precursor",
+      "1965 cpu down precursor",
+      "1980 cpu up repaired",
+    ]);
+  });
+
   it("a transient outage during a container outage: the host comes back only when both are over", () => {
     const { show } = traced(
       {
