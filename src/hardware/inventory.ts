@@ -83,3 +83,24 @@ export class Inventory {
     return one ? [one] : undefined;
   }
 }
+
+/**
+ * The network named `name` among a scenario's networks (a `network:` of its
+ * links), for a mechanism's or a fault's `network` field.
+ * @throws {ModelReferenceError} at `path`, with a did-you-mean or the known names
+ */
+export function resolveNetwork<N>(networks: ReadonlyMap<string, N>, name: string, path: readonly (string | number)[]): N {
+  const network = networks.get(name);
+  if (network !== undefined) return network;
+  const known = [...networks.keys()];
+  const hint = suggest(name, known);
+  throw new ModelReferenceError(
+    `no network named "${name}"` +
+      (hint !== undefined
+        ? `; did you mean "${hint}"?`
+        : known.length > 0
+          ? `; the networks are ${known.join(", ")}`
+          : "; the scenario has no network: join the components with links (kind: link, connects: [a, b], network: <name>)"),
+    path,
+  );
+}

@@ -3,7 +3,7 @@ import type { RandomStreams } from "../engine/random.js";
 import type { Simulator } from "../engine/simulator.js";
 import type { Component } from "../hardware/component.js";
 import { Disk } from "../hardware/disk.js";
-import { ModelReferenceError } from "../hardware/inventory.js";
+import { ModelReferenceError, resolveNetwork } from "../hardware/inventory.js";
 import { Link } from "../hardware/link.js";
 import { Dimm } from "../hardware/memory.js";
 import { Processor } from "../hardware/processor.js";
@@ -19,7 +19,6 @@ import {
 } from "../faults/injected-faults.js";
 import { FAULT_TARGET_KINDS } from "../faults/kinds.js";
 import type { ComponentSpec, FaultSpec } from "../scenario/schema.js";
-import { suggest } from "../math/did-you-mean.js";
 import type { Hardware } from "./hardware-build.js";
 
 /** Something that starts injecting when the replication starts. */
@@ -71,16 +70,7 @@ export function buildFaults(
       ) as [Component[], Component[]];
       let chosen = [...hardware.networks.values()];
       if (spec.network !== undefined) {
-        const network = hardware.networks.get(spec.network);
-        if (network === undefined) {
-          const known = [...hardware.networks.keys()];
-          const hint = suggest(spec.network, known);
-          throw new ModelReferenceError(
-            `no network named "${spec.network}"` + (hint ? `; did you mean "${hint}"?` : known.length ? `; the networks are ${known.join(", ")}` : "; no link declares a network"),
-            [...path, "network"],
-          );
-        }
-        chosen = [network];
+        chosen = [resolveNetwork(hardware.networks, spec.network, [...path, "network"])];
       }
       for (const network of chosen) {
         const a = network.nodesOf(sides[0]);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { Inventory, ModelReferenceError } from "../../src/hardware/inventory.js";
+import { Inventory, ModelReferenceError, resolveNetwork } from "../../src/hardware/inventory.js";
 
 describe("Inventory", () => {
   it("names the members of a group x[0], x[1], ...", () => {
@@ -85,5 +85,32 @@ describe("Inventory.resolve", () => {
     expect((error as ModelReferenceError).message).toBe('no component named "hots"; did you mean "host"?');
     expect(() => inv.resolve("kind:dsk", [])).toThrow('no component of kind "dsk"; did you mean "kind:disk"?');
     expect(() => inv.resolve("zzzzzz", [])).toThrow(/known names: host, disk, spare, host\[0\]/);
+  });
+});
+
+describe("resolveNetwork", () => {
+  const networks = new Map([
+    ["lan", "the lan"],
+    ["fabric", "the fabric"],
+  ]);
+
+  it("finds a network by name", () => {
+    expect(resolveNetwork(networks, "fabric", ["x"])).toBe("the fabric");
+  });
+
+  it("suggests a near name, else lists the networks, else says how to make one; at the path given", () => {
+    const error = (names: ReadonlyMap<string, string>, name: string) => {
+      try {
+        resolveNetwork(names, name, ["mechanisms", 0, "network"]);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ModelReferenceError);
+        expect((e as ModelReferenceError).path).toEqual(["mechanisms", 0, "network"]);
+        return (e as Error).message;
+      }
+      throw new Error("no error");
+    };
+    expect(error(networks, "fabirc")).toBe('no network named "fabirc"; did you mean "fabric"?');
+    expect(error(networks, "storage")).toBe('no network named "storage"; the networks are lan, fabric');
+    expect(error(new Map(), "lan")).toMatch(/^no network named "lan"; the scenario has no network: join the components with links/);
   });
 });

@@ -1,12 +1,11 @@
 import { makeDistribution } from "../../engine/distributions.js";
 import type { EventHandle } from "../../engine/event-queue.js";
 import type { Component } from "../../hardware/component.js";
-import { ModelReferenceError } from "../../hardware/inventory.js";
+import { ModelReferenceError, resolveNetwork } from "../../hardware/inventory.js";
 import type { Network } from "../../hardware/network.js";
 import { Processor } from "../../hardware/processor.js";
 import type { MessageHandlers } from "../../hardware/network.js";
 import { StatusSignal } from "../../hardware/status.js";
-import { suggest } from "../../math/did-you-mean.js";
 import type { MechanismContext, MechanismDefinition, MechanismInstance, MechanismMetric } from "../mechanism.js";
 import { rasFallbackConfig, type RasFallbackConfig } from "./config.js";
 import { HeartbeatSeam, type HeartbeatEvents } from "./heartbeat.js";
@@ -345,17 +344,6 @@ function resolveProcessors(ctx: MechanismContext, config: RasFallbackConfig): { 
   return { processors, paths };
 }
 
-function resolveNetwork(ctx: MechanismContext, name: string): Network {
-  const network = ctx.networks.get(name);
-  if (network !== undefined) return network;
-  const names = [...ctx.networks.keys()];
-  if (names.length === 0) {
-    throw new ModelReferenceError(`no network named "${name}": the scenario has no links; join the processors (or their hosts) with a link (kind: link, connects: [a, b])`, ["network"]);
-  }
-  const hint = suggest(name, names);
-  throw new ModelReferenceError(`no network named "${name}"` + (hint ? `; did you mean "${hint}"?` : `; the networks are ${names.join(", ")}`), ["network"]);
-}
-
 /** The first standby's timeout: `timeout`, or `missed` periods (default 5). */
 function timeoutOf(config: RasFallbackConfig): number {
   if (config.timeout !== undefined && config.missed !== undefined) {
@@ -387,7 +375,7 @@ export const rasFallback: MechanismDefinition<RasFallbackConfig> = {
   ],
   build(ctx, name, config) {
     const { processors, paths } = resolveProcessors(ctx, config);
-    const network = resolveNetwork(ctx, config.network);
+    const network = resolveNetwork(ctx.networks, config.network, ["network"]);
     const nodes = processors.map((p, i) => {
       const node = nodeOf(network, p);
       if (node === undefined) {

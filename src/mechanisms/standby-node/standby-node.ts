@@ -1,8 +1,6 @@
 import type { Component } from "../../hardware/component.js";
-import { ModelReferenceError } from "../../hardware/inventory.js";
-import type { Network } from "../../hardware/network.js";
+import { ModelReferenceError, resolveNetwork } from "../../hardware/inventory.js";
 import { Processor } from "../../hardware/processor.js";
-import { suggest } from "../../math/did-you-mean.js";
 import type { MechanismContext, MechanismDefinition } from "../mechanism.js";
 import { standbyNodeConfig, type StandbyNodeConfig } from "./config.js";
 import { StandbyNode } from "./controller.js";
@@ -23,18 +21,6 @@ function resolveAll(ctx: MechanismContext, refs: string | readonly string[], fie
     }
   });
   return out;
-}
-
-function fabricOf(ctx: MechanismContext, name: string): Network {
-  const network = ctx.networks.get(name);
-  if (network) return network;
-  const names = [...ctx.networks.keys()];
-  const hint = suggest(name, names);
-  throw new ModelReferenceError(
-    `no network named "${name}"` +
-      (hint ? `; did you mean "${hint}"?` : names.length > 0 ? `; the networks are ${names.join(", ")}` : "; the scenario has no links (a fabric is links with `network: <name>`)"),
-    ["fabric"],
-  );
 }
 
 /** Checks references and builds one replication's instance. */
@@ -62,7 +48,7 @@ function build(ctx: MechanismContext, name: string, config: StandbyNodeConfig): 
   for (const { component } of io) {
     if (nodes.some((n) => n.component === component)) throw new ModelReferenceError(`${component.id} cannot be both a node and an IO domain`, ["io_domains"]);
   }
-  const fabric = fabricOf(ctx, config.fabric);
+  const fabric = resolveNetwork(ctx.networks, config.fabric, ["fabric"]);
   for (const { component, path } of [...nodes, ...io]) {
     if (!fabric.nodes.includes(component)) {
       throw new ModelReferenceError(`${component.id} is not connected to the fabric "${config.fabric}" (no link of that network \`connects\` it)`, path);
