@@ -13,6 +13,7 @@ import { VERSION } from "../version.js";
 import { runBatched, type PrecisionTarget } from "./precision.js";
 import type { PrecisionRecord, ScenarioIdentity } from "./result.js";
 import { summariseOutputs } from "./runner.js";
+import { naturalCompare } from "../math/natural-order.js";
 
 /** Mean, spread and 95% interval of the paired differences b_r − a_r. */
 export interface PairedDifference {
@@ -125,7 +126,7 @@ export interface Comparison {
  * pooled means.
  */
 export function compareResults(a: ComparableResult, b: ComparableResult): Comparison {
-  const names = Object.keys(a.metrics).filter((m) => b.metrics[m] !== undefined).sort();
+  const names = Object.keys(a.metrics).filter((m) => b.metrics[m] !== undefined).sort(naturalCompare);
   const metrics = Object.fromEntries(
     names.map((name): [string, MetricComparison] => {
       const va = a.values[name] ?? [];
@@ -135,8 +136,8 @@ export function compareResults(a: ComparableResult, b: ComparableResult): Compar
   );
   return {
     metrics,
-    only_in_a: Object.keys(a.metrics).filter((m) => b.metrics[m] === undefined).sort(),
-    only_in_b: Object.keys(b.metrics).filter((m) => a.metrics[m] === undefined).sort(),
+    only_in_a: Object.keys(a.metrics).filter((m) => b.metrics[m] === undefined).sort(naturalCompare),
+    only_in_b: Object.keys(b.metrics).filter((m) => a.metrics[m] === undefined).sort(naturalCompare),
   };
 }
 

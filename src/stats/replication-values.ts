@@ -10,6 +10,7 @@
  */
 
 import { summarize, type MetricSummary } from "./summary.js";
+import { naturalCompare } from "../math/natural-order.js";
 
 interface Column<T> {
   unit: string;
@@ -64,11 +65,11 @@ export class ReplicationTable<T> {
   }
 
   /**
-   * Metric names in ascending UTF-16 code-unit order (`Array.prototype.sort`,
-   * not `localeCompare`, whose order depends on the machine's locale).
+   * Metric names in natural order (`g2` before `g10`), by code unit
+   * otherwise, never by locale, whose order depends on the machine.
    */
   metrics(): string[] {
-    return [...this.#columns.keys()].sort();
+    return [...this.#columns.keys()].sort(naturalCompare);
   }
 
   /** The unit of `metric`; throws if the metric was never recorded. */
