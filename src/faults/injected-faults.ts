@@ -95,8 +95,8 @@ export class TargetFault {
   private readonly timeStream: RandomStream;
   private readonly effectStream: RandomStream;
   private waitingForRepair = false;
-  /** A stochastic precursor's announced failure, not yet struck. */
-  private announced: EventHandle | undefined;
+  /** A stochastic precursor's coming signal and failure, until the failure strikes. */
+  private announced: { signal: EventHandle; failure: EventHandle } | undefined;
   /** The target failed for another reason while `announced` was pending. */
   private announcedLapses = false;
 
@@ -115,10 +115,11 @@ export class TargetFault {
       });
       target.component.onRepaired(() => {
         if (this.announcedLapses) {
-          // Failed for another reason after the announcement and repaired before the
-          // announced failure: the announcement was about the hardware just replaced, so
-          // it lapses and the clock restarts for the new one.
-          this.sim.cancel(this.announced);
+          // Failed for another reason and repaired before the precursor's failure: that
+          // failure (and its signal, if still to come) belonged to the hardware just
+          // replaced, so both lapse and the clock restarts for the new one.
+          this.sim.cancel(this.announced!.signal);
+          this.sim.cancel(this.announced!.failure);
           this.announced = undefined;
           this.announcedLapses = false;
           this.next();
@@ -150,17 +151,17 @@ export class TargetFault {
   }
 
   /** A failure `delay` from now, announced `lead` before it (or now, if the lead is longer than the delay). */
-  private schedulePrecursor(delay: number, stochastic = true): EventHandle | undefined {
+  private schedulePrecursor(delay: number, stochastic = true): { signal: EventHandle; failure: EventHandle } | undefined {
     const failureAt = this.sim.now + delay;
     if (!Number.isFinite(failureAt)) return undefined;
     const lead = this.fault.lead!.sample(this.effectStream);
     const signalAt = Math.max(this.sim.now, failureAt - lead);
-    this.sim.scheduleAt(signalAt, () => {
+    const signal = this.sim.scheduleAt(signalAt, () => {
       if (this.target.component.state === "up" || this.target.component.state === "slow") {
         this.target.processor!.precursor(this.sim.now, failureAt, this.fault.name);
       }
     });
-    return this.sim.scheduleAt(failureAt, () => this.strike(stochastic));
+    return { signal, failure: this.sim.scheduleAt(failureAt, () => this.strike(stochastic)) };
   }
 
   /** The fault happens now. `stochastic` faults skip a target that is not working. */

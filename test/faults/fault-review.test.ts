@@ -205,6 +205,21 @@ describe("overlapping faults on one processor (scenario level)", () => {
     ]);
   });
 
+  it("a precursor's signal still to come lapses too when the processor fails otherwise and is repaired before it", () => {
+    const { show } = traced(
+      {
+        components: [{ name: "cpu", kind: "processor", repair: fixed(15) }],
+        faults: [
+          { type: "precursor", target: "cpu", every: fixed(1000), lead: 100 },
+          { type: "fail-stop", target: "cpu", at: 500 },
+        ],
+      },
+      1600,
+    );
+    // Without the lapse, a phantom signal at 900 (for a failure at 1000 that no longer comes).
+    expect(show()).toEqual(["500 cpu down fail-stop", "515 cpu up repaired", "1415 cpu precursor precursor", "1515 cpu down precursor", "1530 cpu up repaired"]);
+  });
+
   it("a transient outage during a container outage: the host comes back only when both are over", () => {
     const { show } = traced(
       {
