@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import type { BenchCase, PrepareVariant } from "./case.js";
 import { holdCase } from "./hold.js";
 import { heartbeatCase } from "./heartbeat.js";
+import { rasFallbackCase } from "./ras-fallback.js";
 import { repairableCase } from "./repairable.js";
 
 /*
@@ -14,7 +15,7 @@ import { repairableCase } from "./repairable.js";
  */
 
 /** Every benchmark the runner knows; add a case here to have it measured. */
-const CASES: readonly BenchCase[] = [holdCase, repairableCase, heartbeatCase];
+const CASES: readonly BenchCase[] = [holdCase, repairableCase, heartbeatCase, rasFallbackCase];
 
 interface Args {
   json: boolean;

@@ -43,6 +43,12 @@ export interface ConfigVocabulary {
   probability(): UnitValue;
   /** A distribution of durations: `{ dist: weibull, shape: 1.2, mean: 3y }`. */
   distribution(): z.ZodType<DistributionSpec, unknown>;
+  /**
+   * A time that is fixed when written as a duration (`30s`, a deterministic
+   * distribution) and random when written as a distribution: for delays
+   * such as a switchover or a takeover.
+   */
+  fixedOrDistribution(): z.ZodType<DistributionSpec, unknown>;
 }
 
 /** One figure a mechanism reports at the end of a replication. */

@@ -132,6 +132,16 @@ const mixture = z
   })
   .transform(checked((d): DistributionSpec => ({ kind: "mixture", components: d.components.map((c) => ({ weight: c.weight, dist: c.of })) })));
 
+/**
+ * A time that is fixed when written as a duration (`30s`) and random when
+ * written as a distribution; either way a DistributionSpec (a duration is
+ * `deterministic`). A misspelt distribution is reported as such: the loader
+ * picks the form whose problems lie deepest in the value.
+ */
+export function fixedOrDistribution(): z.ZodType<DistributionSpec, unknown> {
+  return z.union([duration().transform((value): DistributionSpec => ({ kind: "deterministic", value })), distribution]);
+}
+
 /** The names accepted after `dist:`, with their parameters, for `ftsim list` and the docs. */
 export const DISTRIBUTION_PARAMETERS: readonly (readonly [string, string])[] = [
   ["exponential", "mean (duration) | afr (%/year) | fit (failures per 1e9 h)"],

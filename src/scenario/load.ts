@@ -83,8 +83,11 @@ function convert(iss: z.core.$ZodIssue, base: readonly PathSeg[], ctx: Ctx): Sce
         const types = branches.map((b) => (b[0]?.code === "invalid_type" ? b[0].expected : "?"));
         return [at(path, `expected ${[...new Set(types)].map((t) => TYPE_NAMES[t] ?? t).join(" or ")}, got ${describeTyped(got)}`)];
       }
-      // Best guess: the form that got furthest (not rejected on type), with the fewest problems.
-      const best = branches.filter((b) => !typeOnly(b)).sort((a, b) => a.length - b.length)[0] ?? [];
+      // Best guess: the form that got furthest (not rejected on type; its problems deepest in
+      // the value: `{dist: exponental}` is a distribution with a bad `dist`, not a bad
+      // duration), then with the fewest problems.
+      const depth = (b: readonly z.core.$ZodIssue[]): number => Math.max(0, ...b.map((i) => i.path.length));
+      const best = branches.filter((b) => !typeOnly(b)).sort((a, b) => depth(b) - depth(a) || a.length - b.length)[0] ?? [];
       const found = best.flatMap((b) => convert(b, path, ctx));
       const none = branches.length === 0 ? "matches more than one allowed form" : "matches none of the allowed forms";
       return found.length > 0 ? found : [at(path, `${none}; got ${describeFound(got)}`)];

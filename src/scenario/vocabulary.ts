@@ -1,5 +1,5 @@
 import type { ConfigVocabulary } from "../mechanisms/mechanism.js";
-import { distribution } from "./distribution-schema.js";
+import { distribution, fixedOrDistribution } from "./distribution-schema.js";
 import { duration, percent, probability, rate, size } from "./zod-units.js";
 
 /** The scenario format's value types, as handed to every mechanism's `configSchema`. */
@@ -10,4 +10,5 @@ export const vocabulary: ConfigVocabulary = {
   percent,
   probability,
   distribution: () => distribution,
+  fixedOrDistribution,
 };

@@ -16,11 +16,11 @@ export function activeStandbyConfig(v: ConfigVocabulary) {
       .default(1)
       .describe("Probability that a failure of the active unit is detected and the switchover succeeds (Arnold 1973). Default 1."),
     switchover: v
-      .distribution()
+      .fixedOrDistribution()
       .optional()
       .describe("Switchover time (service down meanwhile); omit for an instantaneous switchover."),
     uncovered_recovery: v
-      .distribution()
+      .fixedOrDistribution()
       .optional()
       .describe("Recovery after an uncovered failure (manual or secondary recovery, service down meanwhile). Required when coverage < 1."),
   });

@@ -37,9 +37,9 @@ export function rasFallbackConfig(v: ConfigVocabulary) {
       .describe(
         "Extra timeout per position in line after the first standby, so that lower standbys wait for the first to take over (VRRP's Skew_Time, RFC 5798: (256 − priority)/256 · interval). Default: one period; make it longer than takeover_delay + the network delay, or lower standbys may take over too.",
       ),
-    takeover_delay: z
-      .union([v.duration(), v.distribution()])
-      .default(0)
+    takeover_delay: v
+      .fixedOrDistribution()
+      .default({ kind: "deterministic", value: 0 })
       .describe("Time from detection to the new process serving (service down meanwhile unless another process is active): a duration or a distribution. Free parameter, default 0: no published service-processor failover duration was found (MECHANISMS.md §1, NOT FOUND)."),
     return: z
       .enum(["standby", "preempt"])

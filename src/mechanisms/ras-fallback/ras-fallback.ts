@@ -79,8 +79,8 @@ class RasFallback implements MechanismInstance, HeartbeatEvents {
     this.splitBrain = new WindowClock(ctx.warmupS, ctx.horizonS);
 
     const delay = config.takeover_delay;
-    if (typeof delay === "number") {
-      this.drawTakeoverDelay = () => delay;
+    if (delay.kind === "deterministic") {
+      this.drawTakeoverDelay = () => delay.value;
     } else {
       const dist = makeDistribution(delay);
       const stream = ctx.streams.stream(`${name}/takeover`);

@@ -45,9 +45,9 @@ export function redundancyGroupConfig(v: ConfigVocabulary) {
       .describe(
         "Containers (e.g. `rack`, via the nodes' `in:`) that are fault domains: the spread placer puts a group's members in distinct domains, and two members in one domain count as a placement violation. Default: each node is its own domain.",
       ),
-    failover: z
-      .union([v.duration(), v.distribution()])
-      .default(20)
+    failover: v
+      .fixedOrDistribution()
+      .default({ kind: "deterministic", value: 20 })
       .describe(
         "Time from the loss of the active program to the takeover by a standby, group down meanwhile: fixed (`20s`) or a distribution. Default 20 s: Ceph's osd_heartbeat_grace (20 s, heartbeats every <= 6 s; docs.ceph.com mon-osd-interaction), as detection; the takeover itself is not published (MECHANISMS.md §9: free parameter) and counts as 0 in the default.",
       ),
@@ -57,8 +57,8 @@ export function redundancyGroupConfig(v: ConfigVocabulary) {
       .describe(
         "`none` (default): a repaired member rejoins as a standby and the active stays where it is. `priority`: when a member of higher priority than the active is live again, the group moves back to it (a planned switchover taking `failback_time`), restoring the placement's load balance.",
       ),
-    failback_time: z
-      .union([v.duration(), v.distribution()])
+    failback_time: v
+      .fixedOrDistribution()
       .optional()
       .describe("With `failback: priority`: the planned switchover back, group down meanwhile; fixed or a distribution. Default 0 (no pause); no published figure (a free parameter)."),
   });

@@ -340,11 +340,6 @@ class RedundancyGroups implements MechanismInstance {
   }
 }
 
-/** A fixed duration (`20s`) as a deterministic distribution. */
-function asDistribution(value: number | DistributionSpec): DistributionSpec {
-  return typeof value === "number" ? { kind: "deterministic", value } : value;
-}
-
 /** Draws from `spec`; a fixed value creates no stream and draws nothing. */
 function drawer(spec: DistributionSpec, stream: () => RandomStream): () => number {
   if (spec.kind === "deterministic") return () => spec.value;
@@ -373,7 +368,7 @@ export const redundancyGroup: MechanismDefinition<RedundancyGroupConfig> = {
     if (config.failback === "none" && config.failback_time !== undefined) {
       throw new ModelReferenceError("`failback_time` needs `failback: priority`", ["failback_time"]);
     }
-    const failback = config.failback === "priority" ? asDistribution(config.failback_time ?? 0) : undefined;
-    return new RedundancyGroups(ctx, name, layout, asDistribution(config.failover), failback);
+    const failback = config.failback === "priority" ? (config.failback_time ?? { kind: "deterministic", value: 0 }) : undefined;
+    return new RedundancyGroups(ctx, name, layout, config.failover, failback);
   },
 };

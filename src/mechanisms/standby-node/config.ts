@@ -60,13 +60,13 @@ export function standbyNodeConfig(v: ConfigVocabulary) {
       .default(30)
       .describe("Most pre-copy rounds before the stop-and-copy, converged or not. Default 30 (free parameter)."),
     transfer_time: v
-      .distribution()
+      .fixedOrDistribution()
       .optional()
       .describe(
         "Overrides the fabric: a transfer takes this drawn time, all of it with the service paused (a switchover of that length). Default: the pre-copy over the fabric.",
       ),
     restart: v
-      .distribution()
+      .fixedOrDistribution()
       .default(fixed(30))
       .describe(
         "Restart of a workload from its last state on the standby after a sudden (covered) failure, service down meanwhile. Default 30s fixed (free parameter; the switchover of CASES.md B-ii).",
@@ -76,7 +76,7 @@ export function standbyNodeConfig(v: ConfigVocabulary) {
       .default(1)
       .describe("Probability that a sudden failure of an active node is covered (the standby restarts its workload); otherwise an uncovered recovery follows. Default 1."),
     uncovered_recovery: v
-      .distribution()
+      .fixedOrDistribution()
       .optional()
       .describe("Recovery after an uncovered failure (service down), after which the standby runs the workload. Required when coverage < 1."),
     detection: v
@@ -85,10 +85,8 @@ export function standbyNodeConfig(v: ConfigVocabulary) {
       .describe(
         "Time to detect an active node that stopped without reporting it (hang, silent failure, a container down). Default 5s (WSFC SameSubnetDelay 1 s × SameSubnetThreshold 5).",
       ),
-    io_failover: z
-      // A plain duration is a fixed time; a mapping is a distribution (a union would report a
-      // misspelt distribution as "expected a duration").
-      .preprocess((x) => (typeof x === "string" || typeof x === "number" ? { dist: "deterministic", value: x } : x), v.distribution())
+    io_failover: v
+      .fixedOrDistribution()
       .default(fixed(5))
       .describe(
         "Time for the other IO domain to take over the communication functions of a failed active one (service down meanwhile): a duration or a distribution. Default 5s (detection by WSFC's 1 s × 5 heartbeats; takeover itself free).",

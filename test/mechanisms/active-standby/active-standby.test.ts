@@ -276,3 +276,14 @@ describe("active-standby, a unit that fails while its container is down", () => 
     expect(changes).toEqual([[50, false], [70, true]]);
   });
 });
+
+describe("active-standby, a switchover written as a plain duration", () => {
+  it("is a fixed time, the same as a deterministic distribution", () => {
+    const plain = pair({ lifeA: 100, lifeB: NEVER, repairA: 10, repairB: 10, config: { switchover: "5s" } });
+    const spelled = pair({ lifeA: 100, lifeB: NEVER, repairA: 10, repairB: 10, config: { switchover: fixed(5) } });
+    plain.sim.run({ until: 300 });
+    spelled.sim.run({ until: 300 });
+    expect(plain.trace.service).toEqual([[100, false], [105, true]]);
+    expect(plain.trace.service).toEqual(spelled.trace.service);
+  });
+});

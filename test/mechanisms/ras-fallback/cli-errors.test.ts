@@ -41,4 +41,13 @@ describe("ras-fallback bad configs through the CLI", { timeout: CLI_TIMEOUT_MS }
       new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:13:14: mechanisms\\.0\\.timeout: the timeout \\(0\\.5 s\\) is shorter than the heartbeat period \\(1 s\\).*expected a timeout ≥ the period`, "m"),
     );
   });
+
+  it("a misspelt distribution in a delay is reported as such, not as a bad duration", () => {
+    const file = tmp.file("bad-dist.yaml", scenario("    processes: [cpu, bmc]\n    takeover_delay: {dist: exponental, mean: 1s}"));
+    const r = runCli(["validate", file]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(r.stderr).toContain('mechanisms.0.takeover_delay.dist: expected one of "exponential"');
+    expect(r.stderr).toContain('did you mean "exponential"?');
+  });
 });
