@@ -67,4 +67,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `ftsim ... | head`: the reader has gone, which is no error of ours; end quietly.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE") throw e;
+  process.exit(process.exitCode ?? EXIT.ok);
+});
+
 process.exitCode = await main(process.argv);

@@ -70,13 +70,21 @@ function traceCommand(file: string, flags: TraceFlags): void {
   }
   const keep = recordFilter(flags);
   const writer: AtomicWriter | undefined = flags.out === undefined ? undefined : openAtomic(flags.out);
-  const write = writer ? (s: string) => writer.write(s) : (s: string) => process.stdout.write(s);
+  const write = writer
+    ? (s: string) => writer.write(s)
+    : (s: string) => {
+        // A closed pipe (`ftsim trace ... | head`) shows at once as a destroyed stdout:
+        // stop the simulation rather than run it to the end for nobody.
+        if (process.stdout.destroyed) throw new ReaderGone();
+        process.stdout.write(s);
+      };
   try {
     traceReplication(scenario, loaded.identity, replication, (line) => {
       if (keep === undefined || !("t" in line) || keep(line)) write(JSON.stringify(line) + "\n");
     });
   } catch (e) {
     writer?.abort();
+    if (e instanceof ReaderGone) return;
     if (e instanceof EventLimitError) {
       process.stderr.write(`ftsim: replication ${replication}: ${e.message}; no trace written\n`);
       process.exitCode = EXIT.limitHit;
@@ -85,4 +93,9 @@ function traceCommand(file: string, flags: TraceFlags): void {
     throw e;
   }
   writer?.commit();
+}
+
+/** The reader of stdout went away (a closed pipe): the trace ends quietly. */
+class ReaderGone extends Error {
+  override readonly name = "ReaderGone";
 }

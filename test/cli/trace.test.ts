@@ -1,9 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { FAULT_TYPES } from "../../src/faults/kinds.js";
 import { HARDWARE_KIND_NAMES } from "../../src/hardware/kinds.js";
-import { CLI_TIMEOUT_MS, runCli, STACK_TRACE, tempDir } from "./run-cli.js";
+import { CLI_TIMEOUT_MS, ROOT, runCli, STACK_TRACE, tempDir } from "./run-cli.js";
 
 const tmp = tempDir("ftsim-trace-");
 afterAll(() => tmp.cleanup());
@@ -88,3 +89,16 @@ describe("ftsim trace", () => {
     expect(() => readFileSync(target)).toThrow();
   });
 }, CLI_TIMEOUT_MS);
+
+describe("ftsim trace into a pipe that closes early", { timeout: CLI_TIMEOUT_MS }, () => {
+  it("ends quietly with status 0 when the reader goes away (`| head`), as does run", () => {
+    const script = [
+      `"${process.execPath}" --import tsx src/cli/main.ts trace scenarios/hardware-tour.yaml | head -2 > /dev/null; echo "trace=\${PIPESTATUS[0]}" >&2`,
+      `"${process.execPath}" --import tsx src/cli/main.ts run scenarios/quickstart.yaml --format json | head -c 10 > /dev/null; echo "run=\${PIPESTATUS[0]}" >&2`,
+    ].join("\n");
+    const r = spawnSync("bash", ["-c", script], { cwd: ROOT, encoding: "utf8", timeout: CLI_TIMEOUT_MS - 5_000 });
+    expect(r.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
+    expect(r.stderr).toContain("trace=0");
+    expect(r.stderr).toContain("run=0");
+  });
+});
