@@ -169,6 +169,7 @@ export function runCommand(file: string, flags: RunFlags): void {
     const n = loaded.sweep.points.length;
     text += `\nnote: ${file} has a sweep: section (${n} point${n === 1 ? "" : "s"}); \`ftsim run\` ran the scenario as written, without it; \`ftsim sweep ${shellQuote(file)}\` runs every point\n`;
   }
+  if (flags.format === "table" || flags.format === "markdown") for (const note of loaded.notes) text += `\nnote: ${note}\n`;
   emit(text, flags.out);
   exitOnLimit(result);
 }
@@ -185,10 +186,11 @@ export function validateCommand(files: string[]): void {
   const problems: ScenarioError[] = [];
   for (const file of files) {
     try {
-      const { scenario, sweep } = loadScenario(file);
+      const { scenario, sweep, notes } = loadScenario(file);
       const count = scenario.components.reduce((n, c) => n + c.count, 0);
       const points = sweep === undefined ? "" : `, a sweep of ${plural(sweep.points.length, "point")}`;
       process.stdout.write(`${file}: ok (${plural(count, "component")}, ${plural(scenario.mechanisms.length, "mechanism")}${points})\n`);
+      for (const note of notes) process.stdout.write(`${file}: note: ${note}\n`);
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       problems.push(e);

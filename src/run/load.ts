@@ -4,7 +4,7 @@ import { Simulator } from "../engine/simulator.js";
 import { ModelReferenceError } from "../hardware/inventory.js";
 import { formatPath, loadScenarioText as parseAndValidate, positionAt, readScenarioText, ScenarioError, validateScenario } from "../scenario/load.js";
 import type { ParsedScenario } from "../scenario/load.js";
-import { scenarioSchema, type Scenario } from "../scenario/schema.js";
+import { scenarioSchema, type Scenario, type StructureInput } from "../scenario/schema.js";
 import { expandSweep, validatePoints } from "../scenario/sweep.js";
 import type { LooseSchema } from "../scenario/zod-introspection.js";
 import { buildModel } from "./model.js";
@@ -17,6 +17,8 @@ export interface LoadedScenario {
   identity: ScenarioIdentity;
   /** The points of its `sweep:` section, each validated and wired, when it has one. */
   sweep?: LoadedSweep;
+  /** Things that are allowed but probably not meant, for the user's eyes (`note: ...`). */
+  notes: string[];
 }
 
 /** A scenario's sweep, expanded into runnable points. */
@@ -59,7 +61,12 @@ export function loadScenarioText(text: string, file: string): LoadedScenario {
   const identity: ScenarioIdentity = { name: scenario.name, file, hash };
   if (scenario.description !== undefined) identity.description = scenario.description;
   const sweep = loadSweep(parsed, file);
-  return sweep === undefined ? { scenario, identity } : { scenario, identity, sweep };
+  const notes = unmeasuredMechanisms(scenario).map(
+    (name) =>
+      `mechanism "${name}" is not part of \`service:\`, so availability, downtime_s and the other service metrics do not measure it ` +
+      `(its own metrics, ${name}.*, are still reported); name it in \`service:\` if it is the system's service`,
+  );
+  return sweep === undefined ? { scenario, identity, notes } : { scenario, identity, sweep, notes };
 }
 
 /** Wires the model once without running it; a bad reference comes back with its path. */
@@ -83,4 +90,24 @@ function loadSweep(parsed: ParsedScenario, file: string): LoadedSweep | undefine
     parameters: plan.parameters,
     points: plan.points.map((p, i) => ({ name: p.name, params: p.params, scenario: scenarios[i]! })),
   };
+}
+
+/** The mechanism instances (their services bear their names) that the scenario's `service:` never names. */
+function unmeasuredMechanisms(scenario: Scenario): string[] {
+  if (scenario.service === undefined) return [];
+  const named = new Set<string>();
+  const walk = (node: StructureInput): void => {
+    if (typeof node === "string") named.add(node);
+    else if ("series" in node) node.series.forEach(walk);
+    else if ("parallel" in node) node.parallel.forEach(walk);
+    else if (typeof node.of === "string") named.add(node.of);
+    else node.of.forEach(walk);
+  };
+  walk(scenario.service);
+  return scenario.mechanisms
+    .map((entry) => {
+      const { type, name } = entry as { type: string; name?: string };
+      return name ?? type;
+    })
+    .filter((name) => !named.has(name));
 }

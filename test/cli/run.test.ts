@@ -184,3 +184,35 @@ describe("ftsim run", { timeout: CLI_TIMEOUT_MS }, () => {
     });
   });
 });
+
+describe("a mechanism left out of `service:`", { timeout: CLI_TIMEOUT_MS }, () => {
+  const tmp = tempDir("ftsim-unmeasured-");
+  afterAll(() => tmp.cleanup());
+  const text = (service: string) => `name: unmeasured
+horizon: 1000h
+replications: 2
+components:
+  - { name: unit, count: 2, mttf: 100h, mttr: 4h }
+mechanisms:
+  - { type: active-standby, name: pair, units: unit }
+service: ${service}
+`;
+  const NOTE = 'note: mechanism "pair" is not part of `service:`, so availability, downtime_s and the other service metrics do not measure it';
+
+  it("is allowed, with a note from validate and in run's table (not in JSON)", () => {
+    const file = tmp.file("left-out.yaml", text('"unit[0]"'));
+    const validate = runCli(["validate", file]);
+    expect(validate.status).toBe(0);
+    expect(validate.stdout).toContain(`${file}: ${NOTE}`);
+    const table = runCli(["run", file]);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toContain(`\n${NOTE}`);
+    const json = runCli(["run", file, "--format", "json"]);
+    expect(json.stdout).not.toContain("note:");
+  });
+
+  it("gets no note when `service:` names it, inside a structure too", () => {
+    const file = tmp.file("named.yaml", text("{ series: [pair] }"));
+    expect(runCli(["validate", file]).stdout).not.toContain("note:");
+  });
+});
