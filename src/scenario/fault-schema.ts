@@ -4,7 +4,7 @@ import { makeDistribution } from "../engine/distributions.js";
 import { exponentialFromFit, exponentialFromMean } from "../engine/reliability-params.js";
 import { FAULT_TYPES, type FaultType } from "../faults/kinds.js";
 import { distribution } from "./distribution-schema.js";
-import { NAME } from "./hardware-schema.js";
+import { NAME, NAME_RULE } from "./hardware-schema.js";
 import { duration, probability } from "./zod-units.js";
 
 const reference = z.string().min(1);
@@ -43,7 +43,7 @@ export const faultSchema = z
     /** What happens (see `ftsim list`). */
     type: z.enum(FAULT_TYPES).describe("What happens (see `ftsim list`)."),
     /** Label used as the cause in traces; defaults to the type. */
-    name: z.string().regex(NAME).optional().describe("Label used as the cause in traces; defaults to the type."),
+    name: z.string().regex(NAME, NAME_RULE).optional().describe("Label used as the cause in traces; defaults to the type."),
     /** Where: a group (`disk`), an instance (`disk[3]`), `kind:<kind>` (every component of that kind), or a list of these. */
     target: references.optional().describe("Where: a group (`disk`), an instance (`disk[3]`), `kind:<kind>` (every component of that kind), or a list of these."),
     /** Time between faults per target instance: a mean (exponential, e.g. `1000h`) or a distribution; the clock restarts when the previous fault is over. */

@@ -10,7 +10,7 @@ import { duration, probability, rate, size } from "./zod-units.js";
 const MAX_COUNT = 1_000_000;
 
 export const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const NAME_RULE = "a name starts with a letter or _, then letters, digits, _ or -";
+export const NAME_RULE = "a name starts with a letter or _, then letters, digits, _ or -";
 
 /** A reference to components: a group (`host`), an instance (`host[3]`) or every component of a kind (`kind:disk`). */
 const reference = z.string().min(1);

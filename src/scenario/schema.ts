@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MECHANISMS } from "../mechanisms/registry.js";
-import { componentSchema, NAME } from "./hardware-schema.js";
+import { componentSchema, NAME, NAME_RULE } from "./hardware-schema.js";
 import { faultSchema } from "./fault-schema.js";
 import { vocabulary } from "./vocabulary.js";
 import { sweepSchema } from "./sweep.js";
@@ -28,7 +28,7 @@ function mechanismEntries() {
       /** Which mechanism (see `ftsim list`). */
       type: z.literal(m.type).describe("Which mechanism (see `ftsim list`)."),
       /** Instance name: prefixes its metrics and names the service it provides. Defaults to the type. */
-      name: z.string().regex(NAME).optional().describe("Instance name: prefixes its metrics and names the service it provides. Defaults to the type."),
+      name: z.string().regex(NAME, NAME_RULE).optional().describe("Instance name: prefixes its metrics and names the service it provides. Defaults to the type."),
     }),
   );
   return z.discriminatedUnion("type", entries as unknown as [z.ZodObject, ...z.ZodObject[]]);

@@ -88,7 +88,7 @@ function pathAtOffset(doc: Document, offset: number): PathSeg[] {
   }
 }
 
-function yamlIssue(e: YAMLError, doc: Document, lc: LineCounter, file: string): ScenarioIssue {
+function yamlIssue(e: YAMLError, doc: Document, lc: LineCounter, file: string, text: string): ScenarioIssue {
   const { line, col } = lc.linePos(e.pos[0]);
   // Only a duplicate key has a trustworthy path; a syntax error may sit between nodes.
   let path: PathSeg[] = [];
@@ -102,8 +102,18 @@ function yamlIssue(e: YAMLError, doc: Document, lc: LineCounter, file: string): 
     message = `duplicate key ${JSON.stringify(String(last ?? ""))}${at}`;
   } else if (e.code === "MULTIPLE_DOCS") {
     message = 'a second YAML document starts here; a scenario file holds one (remove the "---" line)';
+  } else {
+    // The usual cause inside a flow list: an unquoted instance id, whose brackets YAML reads as a nested list.
+    const id = /[A-Za-z_][\w-]*\[\d+\]/.exec(lineText(text, lc, line))?.[0];
+    if (id !== undefined && /flow/i.test(e.message)) message += `; instance ids in a [ ] list must be quoted: "${id}"`;
   }
   return { file, line, col, path: formatPath(path), message };
+}
+
+/** The text of line `line` (1-based) of `text`. */
+function lineText(text: string, lc: LineCounter, line: number): string {
+  const start = lc.lineStarts[line - 1] ?? 0;
+  return text.slice(start, lc.lineStarts[line] ?? text.length);
 }
 
 /**
@@ -119,7 +129,7 @@ export function parseScenarioText(text: string, file: string, expectedKeys: read
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
-    throw new ScenarioError(doc.errors.map((e) => yamlIssue(e, doc, lineCounter, file)));
+    throw new ScenarioError(doc.errors.map((e) => yamlIssue(e, doc, lineCounter, file, text)));
   }
   const root = { file, line: 1, col: 1, path: "" };
   if (doc.contents === null) {

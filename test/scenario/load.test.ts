@@ -317,3 +317,14 @@ describe("JSON Schema of unit fields", () => {
     expect(schema["additionalProperties"]).toBe(false);
   });
 });
+
+describe("YAML syntax errors inside a flow list", () => {
+  it("suggest quoting an instance id whose brackets YAML read as a nested list", () => {
+    const text = "name: demo\nservice: {series: [host, mc[0]]}\n";
+    expect(errorOf(() => load(text))).toBe('s.yaml:2:28: (root): YAML syntax error: Missing , or : between flow sequence items; instance ids in a [ ] list must be quoted: "mc[0]"');
+  });
+
+  it("add nothing when the line has no instance id", () => {
+    expect(errorOf(() => load("name: demo\nservice: {series: [a b: c, d]}\n"))).not.toContain("must be quoted");
+  });
+});

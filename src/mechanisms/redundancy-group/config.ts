@@ -8,7 +8,7 @@ const references = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)
 
 /** One redundancy group with its members written out, highest priority first. */
 const explicitGroup = z.strictObject({
-  name: z.string().regex(GROUP_NAME).describe("Group name, used in the per-group metrics (`<group>.availability`) and traces."),
+  name: z.string().regex(GROUP_NAME, "a group name starts with a letter or _, then letters, digits, _ or -").describe("Group name, used in the per-group metrics (`<group>.availability`) and traces."),
   members: z
     .array(z.string().min(1))
     .min(1)
