@@ -26,9 +26,10 @@ export interface RunFlags {
   out?: string;
 }
 
+/** A positive integer flag: digits, or a power-of-ten form such as `1e9` for the large ones. */
 function positiveInt(flag: string, raw: string): number {
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
-    throw new UsageError(`${flag}: expected a positive integer, got "${raw}"`);
+  if (!/^(\d+|\d+(\.\d+)?e\d+)$/i.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+    throw new UsageError(`${flag}: expected a positive integer such as 30 or 1e9, got "${raw}"`);
   }
   return Number(raw);
 }

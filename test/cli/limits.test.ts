@@ -41,3 +41,14 @@ describe("ftsim run with --max-events", { timeout: CLI_TIMEOUT_MS }, () => {
     expect(result.reproduce).toContain("--max-events 100");
   });
 });
+
+describe("--max-events values", { timeout: CLI_TIMEOUT_MS }, () => {
+  it("accepts a power-of-ten form such as 1e9 and refuses a fraction, with exit 2", () => {
+    const ok = runCli(["run", "scenarios/quickstart.yaml", "--replications", "2", "--max-events", "1e9", "--format", "json"]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).reproduce).toContain("--max-events 1e9");
+    const bad = runCli(["run", "scenarios/quickstart.yaml", "--max-events", "2.5"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('ftsim: --max-events: expected a positive integer such as 30 or 1e9, got "2.5"\n');
+  });
+});
