@@ -1,8 +1,9 @@
 #!/bin/sh
 # Regenerates the figures under docs/img/ from the scenarios in scenarios/:
 # a sweep, bars of design variants, a histogram and an ECDF of per-replication
-# values, a timeline of one replication's trace, and a screenshot of the HTML
-# report. Every figure is a real run; the same commit gives the same PNGs.
+# values, a timeline of one replication's trace, the heartbeat timeout
+# trade-off of ras-fallback, and a screenshot of the HTML report. Every
+# figure is a real run; the same commit gives the same PNGs.
 #
 #   npm run figures                              # from the repository root
 #   FTSIM="node dist/cli/main.js" sh scripts/figures.sh   # with a built CLI
@@ -26,6 +27,7 @@ ftsim sweep scenarios/sweep-repair.yaml --format json --out "$TMP/sweep.json"
 ftsim sweep scenarios/variants-standby.yaml --format json --out "$TMP/variants.json"
 ftsim run scenarios/quickstart.yaml --format json --out "$TMP/quickstart.json"
 ftsim trace scenarios/hardware-tour.yaml --out "$TMP/trace.jsonl"
+ftsim sweep scenarios/ras-fallback-timeout.yaml --format json --out "$TMP/ras-timeout.json"
 
 # Charts (PNG at 2x; the same commands with .svg or .vl.json give the other formats).
 ftsim chart "$TMP/sweep.json" --kind sweep --metric availability --out "$IMG/sweep-availability.png"
@@ -33,6 +35,8 @@ ftsim chart "$TMP/variants.json" --kind bars --metric availability --out "$IMG/b
 ftsim chart "$TMP/quickstart.json" --kind distribution --metric mttr_s --out "$IMG/distribution-mttr.png"
 ftsim chart "$TMP/variants.json" --kind distribution --style ecdf --metric downtime_s --out "$IMG/ecdf-downtime.png"
 ftsim chart "$TMP/trace.jsonl" --kind timeline --out "$IMG/timeline.png"
+ftsim chart "$TMP/ras-timeout.json" --kind sweep --metric ras.false_takeovers --out "$IMG/ras-false-takeovers.png"
+ftsim chart "$TMP/ras-timeout.json" --kind sweep --metric ras.detection_latency_s --out "$IMG/ras-detection-latency.png"
 
 # The HTML report, opened in headless Chromium.
 ftsim report "$TMP/quickstart.json" --out "$TMP/report.html"

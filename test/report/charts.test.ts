@@ -119,6 +119,8 @@ describe("sweep chart", () => {
     const crews = json(sweepChart(gridSweep(), { metric: "availability", param: "repair.crews" }));
     expect(crews.encoding.x.title).toBe("repair.crews");
     expect(crews.encoding.color.title).toBe("components.web.mttr");
+    // Whole-number parameters get whole-number ticks (no "1.5 crews").
+    expect(crews.encoding.x.axis).toEqual({ tickMinStep: 1, format: "d" });
     expectInputError(() => sweepChart(gridSweep(), { metric: "availability", param: "repair.crew" }), /did you mean "repair\.crews"/);
   });
 

@@ -109,8 +109,10 @@ export function sweepChart(result: ChartableResult, options: SweepChartOptions, 
     { field: "point", title: "point" },
     { field: "estimate", title: `${label}, mean [95% CI]` },
   ];
+  // A parameter swept over whole numbers (missed beats, crews) gets whole-number ticks only.
+  const wholeX = numericX && rows.every((r) => Number.isInteger(r.x));
   const x = numericX
-    ? { field: "x", type: "quantitative" as const, title: xTitle, scale: { zero: false, nice: false, padding: 12 } }
+    ? { field: "x", type: "quantitative" as const, title: xTitle, scale: { zero: false, nice: false, padding: 12 }, ...(wholeX ? { axis: { tickMinStep: 1, format: "d" } } : {}) }
     : { field: "x", type: "ordinal" as const, title: xTitle, sort: [...new Set(rows.map((r) => String(r.x)))], axis: { labelAngle: 0 } };
   const band = numericX
     ? { mark: { type: "area" as const, opacity: 0.2, ...fixedColour }, encoding: { y: { field: "lo", type: "quantitative" as const, title: yTitle, scale: { zero: false }, stack: null }, y2: { field: "hi" } } }
