@@ -2,7 +2,8 @@
 # Regenerates the figures under docs/img/ from the scenarios in scenarios/:
 # a sweep, bars of design variants, a histogram and an ECDF of per-replication
 # values, a timeline of one replication's trace, the heartbeat timeout
-# trade-off of ras-fallback, and a screenshot of the HTML report. Every
+# trade-off of ras-fallback, standby-node's downtime against the predictor's
+# recall, and a screenshot of the HTML report. Every
 # figure is a real run; the same commit gives the same PNGs.
 #
 #   npm run figures                              # from the repository root
@@ -28,6 +29,7 @@ ftsim sweep scenarios/variants-standby.yaml --format json --out "$TMP/variants.j
 ftsim run scenarios/quickstart.yaml --format json --out "$TMP/quickstart.json"
 ftsim trace scenarios/hardware-tour.yaml --out "$TMP/trace.jsonl"
 ftsim sweep scenarios/ras-fallback-timeout.yaml --format json --out "$TMP/ras-timeout.json"
+ftsim sweep scenarios/standby-node-recall.yaml --format json --out "$TMP/recall.json"
 
 # Charts (PNG at 2x; the same commands with .svg or .vl.json give the other formats).
 ftsim chart "$TMP/sweep.json" --kind sweep --metric availability --out "$IMG/sweep-availability.png"
@@ -37,6 +39,7 @@ ftsim chart "$TMP/variants.json" --kind distribution --style ecdf --metric downt
 ftsim chart "$TMP/trace.jsonl" --kind timeline --out "$IMG/timeline.png"
 ftsim chart "$TMP/ras-timeout.json" --kind sweep --metric ras.false_takeovers --out "$IMG/ras-false-takeovers.png"
 ftsim chart "$TMP/ras-timeout.json" --kind sweep --metric ras.detection_latency_s --out "$IMG/ras-detection-latency.png"
+ftsim chart "$TMP/recall.json" --kind sweep --metric downtime_s --out "$IMG/standby-node-recall.png"
 
 # The HTML report, opened in headless Chromium.
 ftsim report "$TMP/quickstart.json" --out "$TMP/report.html"
