@@ -3,7 +3,7 @@
 # a sweep, bars of design variants, a histogram and an ECDF of per-replication
 # values, a timeline of one replication's trace, the heartbeat timeout
 # trade-off of ras-fallback, standby-node's downtime against the predictor's
-# recall, and a screenshot of the HTML report. Every
+# recall, redundancy-group's load concentration, and a screenshot of the HTML report. Every
 # figure is a real run; the same commit gives the same PNGs.
 #
 #   npm run figures                              # from the repository root
@@ -30,6 +30,7 @@ ftsim run scenarios/quickstart.yaml --format json --out "$TMP/quickstart.json"
 ftsim trace scenarios/hardware-tour.yaml --out "$TMP/trace.jsonl"
 ftsim sweep scenarios/ras-fallback-timeout.yaml --format json --out "$TMP/ras-timeout.json"
 ftsim sweep scenarios/standby-node-recall.yaml --format json --out "$TMP/recall.json"
+ftsim sweep scenarios/redundancy-group-placement.yaml --format json --out "$TMP/placement.json"
 
 # Charts (PNG at 2x; the same commands with .svg or .vl.json give the other formats).
 ftsim chart "$TMP/sweep.json" --kind sweep --metric availability --out "$IMG/sweep-availability.png"
@@ -40,6 +41,7 @@ ftsim chart "$TMP/trace.jsonl" --kind timeline --out "$IMG/timeline.png"
 ftsim chart "$TMP/ras-timeout.json" --kind sweep --metric ras.false_takeovers --out "$IMG/ras-false-takeovers.png"
 ftsim chart "$TMP/ras-timeout.json" --kind sweep --metric ras.detection_latency_s --out "$IMG/ras-detection-latency.png"
 ftsim chart "$TMP/recall.json" --kind sweep --metric downtime_s --out "$IMG/standby-node-recall.png"
+ftsim chart "$TMP/placement.json" --kind bars --metric storage.max_actives_per_node --out "$IMG/redundancy-group-placement.png"
 
 # The HTML report, opened in headless Chromium.
 ftsim report "$TMP/quickstart.json" --out "$TMP/report.html"
