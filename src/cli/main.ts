@@ -73,4 +73,10 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? EXIT.ok);
 });
 
+// A closed stderr (`ftsim validate x 2>&1 >/dev/null | head -0`) loses only the messages: the
+// command still ends with its own status (2 for a bad scenario), not a crash's 1.
+process.stderr.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE" && e.code !== "ERR_STREAM_DESTROYED") throw e;
+});
+
 process.exitCode = await main(process.argv);

@@ -39,7 +39,7 @@ export function registerTraceCommand(cli: Command): void {
     .option("--replication <k>", "which replication (0-based); its draws are those of replication k in `ftsim run`", "0")
     .option("--seed <n>", "master seed (overrides the scenario's)")
     .option("--horizon <duration>", "simulated time (overrides the scenario's), e.g. 1d")
-    .option("--components <list>", "keep only these components: ids or group names, comma-separated (e.g. service,disk,host[2])")
+    .option("--components <list>", "keep only these components: ids, group names or * patterns, comma-separated (e.g. service,disk,host[2],network:*)")
     .option("--events <list>", "keep only these events, comma-separated (e.g. down,up,ue)")
     .option("--out <file>", "write the trace to this file (atomically) instead of stdout")
     .addHelpText(

@@ -167,6 +167,7 @@ export class TargetFault {
   /** The fault happens now. `stochastic` faults skip a target that is not working. */
   private strike(stochastic: boolean): void {
     const now = this.sim.now;
+    const lapsed = stochastic && this.announcedLapses;
     if (stochastic) {
       this.announced = undefined;
       this.announcedLapses = false;
@@ -178,7 +179,11 @@ export class TargetFault {
       case "fail-stop":
       case "precursor":
         if (component.hasFailed) {
-          if (stochastic) this.next();
+          // An announced failure that finds the processor still down from another failure
+          // belonged to the hardware being replaced: as when the repair comes first, the
+          // clock restarts with the new hardware, at its repair (not now, while broken).
+          if (lapsed) this.waitingForRepair = true;
+          else if (stochastic) this.next();
           return;
         }
         component.fail(now, cause);

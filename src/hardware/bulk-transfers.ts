@@ -37,7 +37,8 @@ export interface Path {
 
 /** What the transfers need to know of their network. */
 export interface TransferNetwork {
-  readonly name: string;
+  /** The component of the transfers' trace records (`network:<name>`). */
+  readonly traceId: string;
   /** Current bandwidth of a channel, bytes/s. */
   bandwidthOf(channel: number): number;
   /** The id of the node at an index, for traces. */
@@ -187,7 +188,7 @@ export class BulkTransfers {
     t.event = this.sim.schedule(t.path.latency, () => {
       const at = this.sim.now;
       this.end(t);
-      if (this.trace.enabled) this.trace.record(at, this.network.name, "transfer-done", "complete", { ...this.detail(t), duration: at - t.startedAt });
+      if (this.trace.enabled) this.trace.record(at, this.network.traceId, "transfer-done", "complete", { ...this.detail(t), duration: at - t.startedAt });
       t.handlers.done(at);
     });
     if (wasSending) this.reallocate(now);
@@ -225,6 +226,6 @@ export class BulkTransfers {
   }
 
   private record(t: Transfer, event: string, cause: string, now: number): void {
-    if (this.trace.enabled) this.trace.record(now, this.network.name, event, cause, this.detail(t));
+    if (this.trace.enabled) this.trace.record(now, this.network.traceId, event, cause, this.detail(t));
   }
 }

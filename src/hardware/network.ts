@@ -47,10 +47,6 @@ interface InFlight {
   lost: boolean;
   /** Set when the message is dropped before its first hop; the event then only reports it. */
   early: DropReason | undefined;
-  /** Sent by `sendLastGasp`: its sending node's going down at the send instant does not lose it. */
-  lastGasp: boolean;
-  /** When it was sent (s). */
-  postedAt: number;
   fire: () => void;
 }
 
@@ -82,19 +78,27 @@ export class Network {
   private readonly nodeDowns: number[] = [];
   /** Per node: the instants it went down, in order (`nodeDownTimes[n][e]` ended epoch e). */
   private readonly nodeDownTimes: number[][] = [];
+  /** Per node: up as this network last counted it (`nodeChanged`). */
+  private readonly nodeSeenUp: boolean[] = [];
   private readonly lossStreams: (RandomStream | undefined)[] = [];
   private readonly pool: InFlight[] = [];
   private readonly partitions: Partition[] = [];
   private readonly transfers: BulkTransfers;
+  /**
+   * The component of its trace records, `network:<name>`: a name of its own,
+   * so that a network named like a component (`mgmt`) does not share its row.
+   */
+  readonly traceId: string;
 
   constructor(
     private readonly sim: Simulator,
-    /** The network's name, e.g. `fabric` or `lan`; the component of its trace records. */
+    /** The network's name, e.g. `fabric` or `lan`. */
     readonly name: string,
     private readonly streams: RandomStreams,
     private readonly trace: Trace = NO_TRACE,
   ) {
-    this.transfers = new BulkTransfers(sim, { name, bandwidthOf: (c) => this.linkList[c >> 1]!.bandwidth, nodeId: (i) => this.nodeList[i]!.id }, trace);
+    this.traceId = `network:${name}`;
+    this.transfers = new BulkTransfers(sim, { traceId: this.traceId, bandwidthOf: (c) => this.linkList[c >> 1]!.bandwidth, nodeId: (i) => this.nodeList[i]!.id }, trace);
   }
 
   /** Current simulated time, s. */
@@ -134,6 +138,7 @@ export class Network {
     this.routing.nodeAdded();
     this.nodeDowns.push(0);
     this.nodeDownTimes.push([]);
+    this.nodeSeenUp.push(node.up);
     node.onChange((up, now) => this.nodeChanged(index, up, now));
   }
 
@@ -188,12 +193,15 @@ export class Network {
    * A node's last message, sent as it goes down (a last-gasp failure report:
    * the power-fail interrupt of a BMC, a NIC's dying gasp). Call it from a
    * listener of the node's failure, at that instant: the message leaves
-   * although the node is no longer up, and its own going down does not lose
-   * it; everything else (route, partitions, loss, later hops) is as for `send`.
+   * although the node is no longer up, and that going down does not lose it
+   * (going down again before its last byte has left does); everything else
+   * (route, partitions, loss, later hops) is as for `send`. From a node that
+   * went down earlier it is dropped like any message (`node-down`).
    */
   sendLastGasp<P>(from: Component, to: Component, bytes: number, handlers: MessageHandlers<P>, payload: P): void {
     this.post(from, to, bytes, handlers as MessageHandlers<unknown>, payload, true);
   }
+
 
   private post(from: Component, to: Component, bytes: number, handlers: MessageHandlers<unknown>, payload: unknown, lastGasp: boolean): void {
     if (!(bytes >= 0 && bytes < Infinity)) throw new RangeError(`network ${this.name}: message size must be >= 0 bytes and finite, got ${bytes}`);
@@ -209,9 +217,12 @@ export class Network {
     m.lost = false;
     m.early = undefined;
     m.route = undefined;
-    m.lastGasp = lastGasp;
-    m.postedAt = this.sim.now;
-    if (!from.up && !lastGasp) m.early = "node-down";
+    // Sent by a listener of the node that runs ahead of the network's: count its going down first,
+    // so that the messages queued there are lost and nothing is queued behind them.
+    if (!from.up && this.nodeSeenUp[f]) this.nodeChanged(f, false, this.sim.now);
+    const downTimes = this.nodeDownTimes[f]!;
+    const reported = lastGasp && downTimes[downTimes.length - 1] === this.sim.now;
+    if (!from.up && !reported) m.early = "node-down";
     else if (f !== t) {
       const route = this.routing.route(f, t);
       if (route === null) m.early = "no-route";
@@ -244,8 +255,6 @@ export class Network {
       leftAt: 0,
       lost: false,
       early: undefined,
-      lastGasp: false,
-      postedAt: 0,
       fire: () => this.arrive(m),
     };
     return m;
@@ -314,17 +323,11 @@ export class Network {
 
   /**
    * Whether the node `m` is leaving went down while `m` waited or was
-   * transmitted there (not once it propagates); for a last gasp, going down
-   * at the instant it was sent does not count.
+   * transmitted there (not once it propagates). The first going down since
+   * `m` reached it is the one that decides: the instants are in order.
    */
   private lostAtSender(m: InFlight, node: number): boolean {
-    const downs = this.nodeDowns[node]!;
-    for (let epoch = m.nodeEpoch; epoch < downs; epoch++) {
-      const at = this.nodeDownTimes[node]![epoch]!;
-      if (at >= m.leftAt) return false;
-      if (!(m.lastGasp && m.hop === 0 && at === m.postedAt)) return true;
-    }
-    return false;
+    return m.nodeEpoch < this.nodeDowns[node]! && this.nodeDownTimes[node]![m.nodeEpoch]! < m.leftAt;
   }
 
   private deliver(m: InFlight, now: number): void {
@@ -336,7 +339,7 @@ export class Network {
   private drop(m: InFlight, reason: DropReason, now: number, at: string): void {
     const { handlers, payload } = m;
     if (this.trace.enabled) {
-      this.trace.record(now, this.name, "message-dropped", reason, {
+      this.trace.record(now, this.traceId, "message-dropped", reason, {
         from: this.nodeList[m.from]!.id,
         to: this.nodeList[m.to]!.id,
         bytes: m.bytes,
@@ -375,6 +378,8 @@ export class Network {
   // ---- state changes ----
 
   private nodeChanged(index: number, up: boolean, now: number): void {
+    if (this.nodeSeenUp[index] === up) return; // counted already, by `post`
+    this.nodeSeenUp[index] = up;
     this.routing.invalidate();
     if (up) return;
     this.nodeDowns[index]!++;
@@ -425,7 +430,7 @@ export class Network {
     mark(sideB, 2, "B");
     const p = new Partition([...sideA], [...sideB], side);
     this.partitions.push(p);
-    if (this.trace.enabled) this.trace.record(now, this.name, "partition", cause, sidesDetail(p));
+    if (this.trace.enabled) this.trace.record(now, this.traceId, "partition", cause, sidesDetail(p));
     this.transfers.failWhere((t) => separatedBy(p, t.from, t.to), "partition", now);
     return p;
   }
@@ -436,7 +441,7 @@ export class Network {
     if (i < 0) return;
     this.partitions.splice(i, 1);
     (handle as Partition).active = false;
-    if (this.trace.enabled) this.trace.record(now, this.name, "heal", cause, sidesDetail(handle));
+    if (this.trace.enabled) this.trace.record(now, this.traceId, "heal", cause, sidesDetail(handle));
   }
 
   private separated(from: number, to: number): boolean {

@@ -17,6 +17,7 @@ import { displayScale, formatScaled, metricLabel } from "./charts/labels.js";
 import { parameterUnit, sweepChart, sweptParameters } from "./charts/sweep.js";
 import { displayUnitFor, formatDuration, formatNumber } from "./numbers.js";
 import type { CensoredSummary, MetricSummary } from "../stats/index.js";
+import { naturalCompare } from "../math/natural-order.js";
 
 /** Most charts in one report: beyond that a page stops being read. */
 export const MAX_REPORT_CHARTS = 12;
@@ -39,7 +40,7 @@ function chartedMetrics(result: ChartableResult): string[] {
     const i = CHART_ORDER.indexOf(n);
     return i >= 0 ? i : n.includes(".") ? CHART_ORDER.length : CHART_ORDER.length + 1;
   };
-  return [...names].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return [...names].sort((a, b) => rank(a) - rank(b) || naturalCompare(a, b));
 }
 
 /**

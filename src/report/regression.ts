@@ -14,6 +14,7 @@ import type { ScenarioIdentity } from "../run/result.js";
 import { studentTCdf, studentTQuantile, type MetricSummary } from "../stats/index.js";
 import { VERSION } from "../version.js";
 import { resolveGate, type Direction, type Gate, type GateSettings } from "./gate-settings.js";
+import { naturalCompare } from "../math/natural-order.js";
 
 // The gate's settings are part of this module's API.
 export * from "./gate-settings.js";
@@ -217,13 +218,13 @@ function verdict(change: number, outcome: TestOutcome, direction: Direction, all
 
 /**
  * Compares a new run of a scenario with its baseline entry, metric by metric
- * (the union of both runs' metrics, in name order).
+ * (the union of both runs' metrics, in natural name order: g2 before g10).
  * @param layers settings, lowest precedence first: see {@link settingsLayers}
  * @throws {ToleranceError} on a conflicting setting
  */
 export function compareScenario(entry: BaselineScenario, run: RunSide, layers: readonly GateSettings[]): ScenarioCheck {
   const paired = entry.seed === run.seed && entry.replications === run.replications && run.values !== undefined;
-  const names = [...new Set([...Object.keys(entry.metrics), ...Object.keys(run.metrics)])].sort();
+  const names = [...new Set([...Object.keys(entry.metrics), ...Object.keys(run.metrics)])].sort(naturalCompare);
   const rows = names.map((metric) => {
     const unit = (entry.metrics[metric] ?? run.metrics[metric])!.unit;
     const pairs = paired ? { baseline: entry.values[metric], now: run.values?.[metric] } : undefined;

@@ -3,6 +3,7 @@ import type { MetricSummary } from "../stats/index.js";
 import { formatNumber as f } from "./numbers.js";
 import { csvCell, renderGrid } from "./table.js";
 import { displayOf, precisionLine, runHeadline, type Format } from "./text.js";
+import { naturalCompare } from "../math/natural-order.js";
 
 /**
  * Renders a sweep result: `json` is the document itself; `table` and
@@ -38,7 +39,7 @@ function sweepText(result: SweepResult, format: "table" | "markdown"): string {
   grid(["point", ...result.sweep.parameters], result.points.map((p) => [p.name, ...result.sweep.parameters.map((k) => param(p.params[k]))]));
   lines.push(md ? "\nParameters in SI base units (s, bytes, bytes/s).\n" : "(parameters in SI base units: s, bytes, bytes/s)\n");
 
-  const names = [...new Set(result.points.flatMap((p) => Object.keys(p.metrics)))].sort();
+  const names = [...new Set(result.points.flatMap((p) => Object.keys(p.metrics)))].sort(naturalCompare);
   const rows = names.flatMap((name) => {
     const present = result.points.filter((p) => p.metrics[name] !== undefined);
     const first = present[0]!.metrics[name]!;

@@ -52,13 +52,24 @@ export function traceReplication(
 
 /**
  * A predicate on trace records: those of the given components (instance ids,
- * or group names: `disk` keeps `disk[0]`, `disk[1]`...; `service` for the
- * service) and of the given events. An absent list keeps everything.
+ * group names: `disk` keeps `disk[0]`, `disk[1]`...; `service` for the
+ * service; `*` patterns: `network:*`, `cpu*`) and of the given events. An
+ * absent list keeps everything.
  */
 export function traceFilter(keep: { components?: readonly string[] | undefined; events?: readonly string[] | undefined }): (r: TraceRecord) => boolean {
   const { components, events } = keep;
-  const groups = components?.map((c) => `${c}[`);
+  const exact = components?.filter((c) => !c.includes("*"));
+  const groups = exact?.map((c) => `${c}[`);
+  const patterns = components?.filter((c) => c.includes("*")).map(globPattern);
   return (r) =>
-    (components === undefined || components.includes(r.component) || groups!.some((g) => r.component.startsWith(g))) &&
+    (components === undefined ||
+      exact!.includes(r.component) ||
+      groups!.some((g) => r.component.startsWith(g)) ||
+      patterns!.some((p) => p.test(r.component))) &&
     (events === undefined || events.includes(r.event));
+}
+
+/** A `*` pattern (any run of characters) as an anchored regular expression. */
+function globPattern(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
 }

@@ -83,11 +83,17 @@ function convert(iss: z.core.$ZodIssue, base: readonly PathSeg[], ctx: Ctx): Sce
         const types = branches.map((b) => (b[0]?.code === "invalid_type" ? b[0].expected : "?"));
         return [at(path, `expected ${[...new Set(types)].map((t) => TYPE_NAMES[t] ?? t).join(" or ")}, got ${describeTyped(got)}`)];
       }
-      // Best guess: the form that got furthest (not rejected on type; its problems deepest in
-      // the value: `{dist: exponental}` is a distribution with a bad `dist`, not a bad
-      // duration), then with the fewest problems.
+      // Best guess: the form that got furthest (not rejected on type, even by a union of its
+      // own: a duration is a number or a string, so `{dist: weibull, shape: 1.2}` is a
+      // distribution short of a parameter, not a bad duration; its problems deepest in the
+      // value: `{dist: exponental}` is a distribution with a bad `dist`), then with the
+      // fewest problems.
+      const rejectedOnType = (b: readonly z.core.$ZodIssue[]): boolean =>
+        typeOnly(b) || (b.length === 1 && b[0]?.code === "invalid_union" && b[0].path.length === 0 && b[0].errors.every(rejectedOnType));
       const depth = (b: readonly z.core.$ZodIssue[]): number => Math.max(0, ...b.map((i) => i.path.length));
-      const best = branches.filter((b) => !typeOnly(b)).sort((a, b) => depth(b) - depth(a) || a.length - b.length)[0] ?? [];
+      const furthest = branches.filter((b) => !rejectedOnType(b));
+      const candidates = furthest.length > 0 ? furthest : branches.filter((b) => !typeOnly(b));
+      const best = candidates.sort((a, b) => depth(b) - depth(a) || a.length - b.length)[0] ?? [];
       const found = best.flatMap((b) => convert(b, path, ctx));
       const none = branches.length === 0 ? "matches more than one allowed form" : "matches none of the allowed forms";
       return found.length > 0 ? found : [at(path, `${none}; got ${describeFound(got)}`)];

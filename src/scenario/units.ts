@@ -309,18 +309,24 @@ const SIZE_DISPLAY: readonly [string, number][] = [
   ["kB", 1e3],
 ];
 
-/** `value` in the unit that gives the smallest whole number (to 1e-9), else in the base unit. */
-function inWholeUnits(value: number, units: readonly [string, number][], base: string): string {
+/**
+ * `value` in the unit that gives the smallest whole number, else in the base
+ * unit (`per` follows either: `/s` for a rate). A unit is taken only if `parse`
+ * gives `value` back exactly: a near-whole count (123456789.123 kB) would round
+ * the value away.
+ */
+function inWholeUnits(value: number, units: readonly [string, number][], base: string, parse: (text: string) => number, per = ""): string {
   let best: string | undefined;
   let smallest = Infinity;
   for (const [unit, factor] of units) {
-    const n = value / factor;
-    if (n >= 1 && n < smallest && Math.abs(n - Math.round(n)) <= 1e-9 * n) {
-      smallest = n;
-      best = `${Math.round(n)}${unit}`;
-    }
+    const n = Math.round(value / factor);
+    if (n < 1 || n >= smallest) continue;
+    const text = `${n}${unit}${per}`;
+    if (parse(text) !== value) continue;
+    smallest = n;
+    best = text;
   }
-  return best ?? `${value}${base}`;
+  return best ?? `${value}${base}${per}`;
 }
 
 /**
@@ -331,11 +337,11 @@ function inWholeUnits(value: number, units: readonly [string, number][], base: s
 export function formatQuantity(kind: UnitKind, value: number): string {
   switch (kind) {
     case "duration":
-      return value === 0 ? "0s" : inWholeUnits(value, DURATION_DISPLAY, "s");
+      return value === 0 ? "0s" : inWholeUnits(value, DURATION_DISPLAY, "s", parseDuration);
     case "size":
-      return value === 0 ? "0B" : inWholeUnits(value, SIZE_DISPLAY, "B");
+      return value === 0 ? "0B" : inWholeUnits(value, SIZE_DISPLAY, "B", parseSize);
     case "rate":
-      return value === 0 ? "0B/s" : `${inWholeUnits(value, SIZE_DISPLAY, "B")}/s`;
+      return value === 0 ? "0B/s" : inWholeUnits(value, SIZE_DISPLAY, "B", parseRate, "/s");
     case "percent":
       return `${value}%`;
     case "probability":

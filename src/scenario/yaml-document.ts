@@ -103,8 +103,9 @@ function yamlIssue(e: YAMLError, doc: Document, lc: LineCounter, file: string, t
   } else if (e.code === "MULTIPLE_DOCS") {
     message = 'a second YAML document starts here; a scenario file holds one (remove the "---" line)';
   } else {
-    // The usual cause inside a flow list: an unquoted instance id, whose brackets YAML reads as a nested list.
-    const id = /[A-Za-z_][\w-]*\[\d+\]/.exec(lineText(text, lc, line))?.[0];
+    // The usual cause inside a flow list: an unquoted instance id, whose brackets YAML reads as a
+    // nested list (one in quotes is fine, and says nothing).
+    const id = /(?<![\w"'-])[A-Za-z_][\w-]*\[\d+\](?!["'])/.exec(lineText(text, lc, line))?.[0];
     if (id !== undefined && /flow/i.test(e.message)) message += `; instance ids in a [ ] list must be quoted: "${id}"`;
   }
   return { file, line, col, path: formatPath(path), message };

@@ -96,7 +96,7 @@ describe("scripted faults", () => {
       ],
       faults: [{ type: "partition", network: "lan", between: [["h[0]"], ["h[1]", "h[2]"]], at: 50, duration: "10s" }],
     });
-    expect(show()).toEqual(["50 lan partition partition", "60 lan heal healed"]);
+    expect(show()).toEqual(["50 network:lan partition partition", "60 network:lan heal healed"]);
   });
 });
 

@@ -457,8 +457,8 @@ describe("trace", () => {
     const events = new Set(records.map((r) => r.event));
     for (const e of ["message-dropped", "transfer-start", "transfer-failed", "partition", "down", "up"]) expect(events).toContain(e);
     const drop = records.find((r) => r.event === "message-dropped")!;
-    expect(drop).toMatchObject({ component: "lan", cause: "loss", detail: { from: "a", to: "b", bytes: 10, reason: "loss", at: "ab" } });
-    expect(records.find((r) => r.event === "partition")).toMatchObject({ component: "lan", detail: { side_a: "a", side_b: "b" } });
+    expect(drop).toMatchObject({ component: "network:lan", cause: "loss", detail: { from: "a", to: "b", bytes: 10, reason: "loss", at: "ab" } });
+    expect(records.find((r) => r.event === "partition")).toMatchObject({ component: "network:lan", detail: { side_a: "a", side_b: "b" } });
   });
 
   it("is identical for the same seed and differs for another (loss draws come from the link's stream)", () => {

@@ -353,3 +353,11 @@ describe("checkReport", () => {
     expect(Object.values(report.counts).every((n) => n === 0)).toBe(true);
   });
 });
+
+describe("compareScenario's row order (session review)", () => {
+  it("lists per-group metrics in natural order, g2 before g10, as the run's results do", () => {
+    const columns = { "rg.g10.availability": ["fraction", [0.9, 0.91]], "rg.g2.availability": ["fraction", [0.9, 0.91]] } satisfies Record<string, [string, number[]]>;
+    const check = compareScenario(entry(columns), run(columns), [flags()]);
+    expect(check.rows.map((r) => r.metric)).toEqual(["rg.g2.availability", "rg.g10.availability"]);
+  });
+});
