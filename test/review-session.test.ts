@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadScenarioText } from "../src/run/load.js";
 import { formatQuantity, parseDuration, parseRate, parseSize } from "../src/scenario/units.js";
 import { naturalCompare } from "../src/math/natural-order.js";
-import { CLI_TIMEOUT_MS, ROOT } from "./cli/run-cli.js";
+import { CLI_TIMEOUT_MS, ROOT, runCli } from "./cli/run-cli.js";
 import { fixed, traced } from "./faults/traced.js";
 import { rig } from "./hardware/network-fixtures.js";
 import { Component } from "../src/hardware/component.js";
@@ -173,5 +173,64 @@ describe("the YAML flow-list hint", () => {
 
   it("names the unquoted one when a line has both", () => {
     expect(messageOf("name: demo\nservice: {series: ['mc[0]', mc[1]]}\n")).toContain('must be quoted: "mc[1]"');
+  });
+});
+
+describe("the note on a mechanism left out of `service:`, in a sweep", () => {
+  const text = (service: string, sweep: string) => `name: unmeasured
+horizon: 1000h
+components:
+  - { name: unit, count: 2, mttf: 100h, mttr: 4h }
+mechanisms:
+  - { type: active-standby, name: pair, units: unit }
+service: ${service}
+sweep:
+${sweep}
+`;
+
+  it("is given for a variant whose service leaves the mechanism out, naming the point", () => {
+    const { notes } = loadScenarioText(text("pair", '  variants:\n    - { name: as-written }\n    - { name: one-unit, set: { service: "unit[0]" } }'), "s.yaml");
+    expect(notes).toEqual([expect.stringMatching(/^in sweep point "one-unit": mechanism "pair" is not part of `service:`/)]);
+  });
+
+  it("is given once for a scenario as written that leaves it out, not again per point", () => {
+    const { notes } = loadScenarioText(text('"unit[0]"', "  grid:\n    components.unit.mttr: [4h, 8h]"), "s.yaml");
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^mechanism "pair"/);
+  });
+
+  it("k-of-n structures name it too: `{k: 1, of: [pair]}` and `{k: 1, of: pair}`", () => {
+    for (const service of ["{k: 1, of: [pair]}", "{k: 1, of: pair}"]) {
+      expect(loadScenarioText(text(service, "  grid:\n    components.unit.mttr: [4h, 8h]"), "s.yaml").notes).toEqual([]);
+    }
+  });
+});
+
+describe("ftsim sweep's table and the note on a left-out mechanism", { timeout: CLI_TIMEOUT_MS }, () => {
+  const dir = mkdtempSync(join(tmpdir(), "ftsim-review-sweep-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("ends with the note, naming the point, as run's table does", () => {
+    const file = join(dir, "sweep.yaml");
+    writeFileSync(
+      file,
+      `name: unmeasured
+horizon: 100h
+replications: 2
+components:
+  - { name: unit, count: 2, mttf: 100h, mttr: 4h }
+mechanisms:
+  - { type: active-standby, name: pair, units: unit }
+service: pair
+sweep:
+  variants:
+    - { name: as-written }
+    - { name: one-unit, set: { service: "unit[0]" } }
+`,
+    );
+    const r = runCli(["sweep", file]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('\nnote: in sweep point "one-unit": mechanism "pair" is not part of `service:`');
+    expect(runCli(["sweep", file, "--format", "json"]).stdout).not.toContain("note:");
   });
 });

@@ -48,7 +48,7 @@ export function readResultFile(path: string): LabelledResult {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    const trace = text.startsWith('{"schema":"ftsim.trace/v1"') ? " (it looks like a trace: use --kind timeline)" : "";
+    const trace = text.startsWith('{"schema":"ftsim.trace/v1"') ? " (it looks like a trace: chart it with ftsim chart <trace> --kind timeline)" : "";
     throw new UsageError(`${path} is not ftsim JSON: ${(e as Error).message}${trace}; expected the output of ftsim run --format json`);
   }
   return { source: path, result: asResult(doc, path) };

@@ -85,7 +85,9 @@ function sweepCommand(file: string, flags: RunFlags): void {
   } finally {
     progress.stop();
   }
-  emit(renderSweep(result, flags.format as Format), flags.out);
+  let text = renderSweep(result, flags.format as Format);
+  if (flags.format === "table" || flags.format === "markdown") for (const note of loaded.notes) text += `\nnote: ${note}\n`;
+  emit(text, flags.out);
   exitOnLimit(result);
 }
 

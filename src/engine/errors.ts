@@ -14,7 +14,7 @@ export class EventLimitError extends Error {
   ) {
     super(
       `event limit reached: more than ${maxEvents} events by t=${atTime}s ` +
-        `(raise it with --max-events or limits.max_events if the scenario really needs more)`,
+        `(raise limits.max_events in the scenario, or --max-events on run, sweep, compare or trace, if it really needs more)`,
     );
   }
 }

@@ -202,7 +202,6 @@ export class Network {
     this.post(from, to, bytes, handlers as MessageHandlers<unknown>, payload, true);
   }
 
-
   private post(from: Component, to: Component, bytes: number, handlers: MessageHandlers<unknown>, payload: unknown, lastGasp: boolean): void {
     if (!(bytes >= 0 && bytes < Infinity)) throw new RangeError(`network ${this.name}: message size must be >= 0 bytes and finite, got ${bytes}`);
     const f = this.indexOf(from);

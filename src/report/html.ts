@@ -33,12 +33,18 @@ export interface ReportChart {
   spec: TopLevelSpec;
 }
 
-/** The metrics worth a chart, headline metrics first. */
+/**
+ * The metrics worth a chart, headline metrics first, then the mechanisms'
+ * (`ras.false_takeovers`), then the rest, and per-item metrics of a
+ * mechanism (`storage.g3.availability`, one per group) last.
+ */
 function chartedMetrics(result: ChartableResult): string[] {
   const names = metricNames(result).filter((n) => !NOT_CHARTED.has(n));
   const rank = (n: string) => {
     const i = CHART_ORDER.indexOf(n);
-    return i >= 0 ? i : n.includes(".") ? CHART_ORDER.length : CHART_ORDER.length + 1;
+    if (i >= 0) return i;
+    const dots = n.split(".").length - 1;
+    return CHART_ORDER.length + (dots === 1 ? 0 : dots === 0 ? 1 : 2);
   };
   return [...names].sort((a, b) => rank(a) - rank(b) || naturalCompare(a, b));
 }
@@ -69,7 +75,8 @@ export function reportCharts(result: ChartableResult, source = "the result"): { 
   const metrics = chartedMetrics(result);
   for (const metric of metrics) {
     if (charts.length === MAX_REPORT_CHARTS) {
-      notes.push(`Charts are shown for the first ${MAX_REPORT_CHARTS} metrics; draw the others with ftsim chart.`);
+      const rest = metrics.slice(metrics.indexOf(metric));
+      notes.push(`Charts are shown for the first ${MAX_REPORT_CHARTS} metrics; not charted: ${rest.join(", ")} (draw one with ftsim chart --metric <name>).`);
       break;
     }
     try {

@@ -1,6 +1,11 @@
 import { SECONDS_PER_YEAR } from "../engine/reliability-params.js";
 
-/** Formats a number for people: 6 significant digits, no exponent for ordinary magnitudes. */
+/**
+ * Formats a number for people: 6 significant digits, no exponent for
+ * ordinary magnitudes. A value that is not 1 but would round to it (an
+ * availability of 0.9999995) keeps the digits that tell it from 1: three
+ * significant digits of its distance to 1.
+ */
 export function formatNumber(x: number | null): string {
   if (x === null) return "-";
   if (!Number.isFinite(x)) return String(x);
@@ -8,7 +13,11 @@ export function formatNumber(x: number | null): string {
   const magnitude = Math.abs(x);
   if (magnitude >= 1e9 || magnitude < 1e-4) return x.toExponential(4);
   if (Number.isInteger(x)) return String(x);
-  return String(Number(x.toPrecision(6)));
+  const rounded = Number(x.toPrecision(6));
+  if (Math.abs(rounded) === 1 && magnitude < 1) {
+    return String(Number(x.toPrecision(Math.min(15, 3 + Math.floor(-Math.log10(1 - magnitude))))));
+  }
+  return String(rounded);
 }
 
 const DISPLAY_UNITS: readonly (readonly [string, number])[] = [

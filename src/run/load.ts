@@ -61,11 +61,16 @@ export function loadScenarioText(text: string, file: string): LoadedScenario {
   const identity: ScenarioIdentity = { name: scenario.name, file, hash };
   if (scenario.description !== undefined) identity.description = scenario.description;
   const sweep = loadSweep(parsed, file);
-  const notes = unmeasuredMechanisms(scenario).map(
-    (name) =>
-      `mechanism "${name}" is not part of \`service:\`, so availability, downtime_s and the other service metrics do not measure it ` +
-      `(its own metrics, ${name}.*, are still reported); name it in \`service:\` if it is the system's service`,
-  );
+  const unmeasuredNote = (name: string): string =>
+    `mechanism "${name}" is not part of \`service:\`, so availability, downtime_s and the other service metrics do not measure it ` +
+    `(its own metrics, ${name}.*, are still reported); name it in \`service:\` if it is the system's service`;
+  const notes = unmeasuredMechanisms(scenario).map(unmeasuredNote);
+  // A sweep point may set `service:` or a mechanism's name: its own notes, those the scenario as written has not.
+  for (const point of sweep?.points ?? []) {
+    for (const note of unmeasuredMechanisms(point.scenario).map(unmeasuredNote)) {
+      if (!notes.includes(note)) notes.push(`in sweep point "${point.name}": ${note}`);
+    }
+  }
   return sweep === undefined ? { scenario, identity, notes } : { scenario, identity, sweep, notes };
 }
 

@@ -1,6 +1,7 @@
 /** The HTML report's content (without a browser; test/e2e/report.test.ts opens it in Chromium). */
 import { describe, expect, it } from "vitest";
 import { escapeHtml, jsonForScript, renderHtmlReport, reportCharts } from "../../src/report/html.js";
+import type { MetricSummary } from "../../src/stats/index.js";
 import { gridSweep, plainResult, variantsSweep } from "./chart-fixtures.js";
 
 describe("HTML report", () => {
@@ -20,6 +21,28 @@ describe("HTML report", () => {
     expect(JSON.stringify(grid[0]!.spec)).toContain('"type":"area"');
     const variants = reportCharts(variantsSweep()).charts;
     expect(variants[0]!.heading).toBe("Availability by design");
+  });
+
+  it("charts a mechanism's own metrics before its per-item ones, in natural order, and names what it leaves out", () => {
+    const result = plainResult();
+    const values = result.values as Record<string, (number | null)[]>;
+    const metrics = result.metrics as Record<string, MetricSummary>;
+    const add = (name: string, from: string) => {
+      values[name] = values[from]!;
+      metrics[name] = { ...metrics[from]!, unit: name.endsWith("availability") ? "fraction" : "count" };
+    };
+    for (let g = 0; g < 12; g++) add(`storage.g${g}.availability`, "availability");
+    add("storage.max_actives_per_node", "outages");
+    add("ras.false_takeovers", "outages");
+    const { charts, notes } = reportCharts(result);
+    expect(charts.map((c) => c.heading).slice(4, 8)).toEqual([
+      "ras: false takeovers over replications",
+      "storage: max actives per node over replications",
+      "storage.g0: Availability over replications",
+      "storage.g1: Availability over replications",
+    ]);
+    expect(charts).toHaveLength(12);
+    expect(notes.join(" ")).toContain("not charted: storage.g6.availability, storage.g7.availability, storage.g8.availability, storage.g9.availability, storage.g10.availability, storage.g11.availability");
   });
 
   it("says why there are no distribution charts for a result without per-replication values", () => {

@@ -30,6 +30,8 @@ export const MAX_ECDF_SERIES = PALETTE.length;
 
 interface Series {
   name: string;
+  /** The sweep point it comes from, if any. */
+  point?: string;
   values: number[];
   /** Replications without a value (null). */
   undefinedCount: number;
@@ -57,8 +59,8 @@ function seriesOf(inputs: readonly LabelledResult[], options: DistributionChartO
   inputs.forEach(({ source, result }, k) => {
     const label = labels[k]!;
     const entries = result.points
-      ? result.points.filter((p) => wanted === undefined || wanted.includes(p.name)).map((p) => ({ name: inputs.length > 1 ? `${label}: ${p.name}` : p.name, values: p.values, metrics: p.metrics }))
-      : [{ name: label, values: result.values, metrics: result.metrics }];
+      ? result.points.filter((p) => wanted === undefined || wanted.includes(p.name)).map((p) => ({ name: inputs.length > 1 ? `${label}: ${p.name}` : p.name, point: p.name as string | undefined, values: p.values, metrics: p.metrics }))
+      : [{ name: label, point: undefined, values: result.values, metrics: result.metrics }];
     for (const e of entries) {
       const summary = e.metrics[options.metric];
       if (summary === undefined) continue;
@@ -69,7 +71,7 @@ function seriesOf(inputs: readonly LabelledResult[], options: DistributionChartO
         );
       }
       const values = raw.filter((v): v is number => v !== null);
-      series.push({ name: e.name, values, undefinedCount: raw.length - values.length, mean: summary.mean, ci95: summary.ci95, unit: summary.unit });
+      series.push({ name: e.name, ...(e.point !== undefined ? { point: e.point } : {}), values, undefinedCount: raw.length - values.length, mean: summary.mean, ci95: summary.ci95, unit: summary.unit });
     }
   });
   return series;
@@ -157,7 +159,7 @@ export function distributionChart(inputs: readonly LabelledResult[], options: Di
     return {
       $schema: VEGA_LITE_SCHEMA,
       title: titleBlock(`Distribution of ${inSentence(label)} over replications`, [
-        provenance,
+        s.point === undefined ? provenance : `${provenance} · point ${s.point}`,
         subtitleCounts(series, options.metric),
         `dashed line: estimate ${formatScaled(s.mean, scale)}; shaded: its 95% CI [${formatScaled(s.ci95[0], scale)}, ${formatScaled(s.ci95[1], scale)}]`,
       ]),

@@ -54,7 +54,8 @@ export const CHART_CONFIG: Config = {
     labelFlush: false,
     titlePadding: 8,
   },
-  legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: "normal", labelLimit: 220, symbolSize: 90 },
+  // Legend titles are parameter paths (`mechanisms.storage.standbys`): never clipped.
+  legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: "normal", labelLimit: 220, titleLimit: 0, symbolSize: 90 },
   range: { category: [...PALETTE] },
   view: { stroke: "#cccccc" },
   line: { strokeWidth: 2 },
