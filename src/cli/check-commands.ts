@@ -8,7 +8,7 @@ import { OverrideError } from "../run/overrides.js";
 import type { RunResult } from "../run/result.js";
 import { CHECK_FORMATS, renderCheck, type CheckFormat } from "../report/check-text.js";
 import { loadGateUnits, recordBaseline, runGateCheck, type GateUnit } from "../report/gate.js";
-import { renderJunit } from "../report/junit.js";
+import { renderJunit, renderJunitError } from "../report/junit.js";
 import { gateSettings, parseAssignment, ToleranceError, type GateSettings } from "../report/regression.js";
 import { writeFileAtomic } from "../report/write-file.js";
 import { EXIT, UsageError } from "./errors.js";
@@ -142,7 +142,18 @@ function checkCommand(files: string[], flags: CheckFlags): void {
   if (flags.markdown !== undefined) checkWritable(flags.markdown, "--markdown");
   if (flags.junit !== undefined) checkWritable(flags.junit, "--junit");
   const doc = readBaseline(flags.baseline);
-  const report = runGateCheck(doc, flags.baseline, files, flagSettings(flags).settings, runWithProgress, { allowNew: flags.allowNew === true });
+  let report;
+  try {
+    report = runGateCheck(doc, flags.baseline, files, flagSettings(flags).settings, runWithProgress, { allowNew: flags.allowNew === true });
+  } catch (e) {
+    if (e instanceof IncompleteRunError) {
+      // The job's report steps still find their files, saying why there is no verdict (exit 3 follows).
+      const why = `the check could not finish: ${e.message}`;
+      if (flags.markdown !== undefined) writeFileAtomic(flags.markdown, `## ftsim check: stopped\n\n${why}; raise limits.max_events in the scenario.\n`);
+      if (flags.junit !== undefined) writeFileAtomic(flags.junit, renderJunitError(flags.baseline, why));
+    }
+    throw e;
+  }
   process.stdout.write(renderCheck(report, flags.format));
   if (flags.markdown !== undefined) writeFileAtomic(flags.markdown, renderCheck(report, "markdown"));
   if (flags.junit !== undefined) writeFileAtomic(flags.junit, renderJunit(report));

@@ -66,10 +66,31 @@ function testcase(s: ScenarioCheck, row: CheckRow): string {
 function failureDetail(s: ScenarioCheck, row: CheckRow): string {
   const lines = [describeRow(row), `scenario ${s.name} (${s.file}), seed ${s.seed}, ${s.replications} replications`];
   if (row.difference_ci95 !== null) {
-    lines.push(`95% interval of the mean difference (${row.test}): [${row.difference_ci95.map(formatNumber).join(", ")}] ${row.unit}`);
+    // In the unit of the account above (h for a duration shown in h), not always the base unit.
+    const reference = row.baseline ?? row.now ?? 0;
+    const { unit, factor } = row.unit === "s" ? displayUnitFor(reference) : { unit: row.unit, factor: 1 };
+    lines.push(`95% interval of the mean difference (${row.test}): [${row.difference_ci95.map((x) => formatNumber(x / factor)).join(", ")}] ${unit}`);
   }
   if (s.scenario_changed) lines.push(`the scenario file differs from the one the baseline was made from (${s.baseline_file})`);
   return lines.join("\n");
+}
+
+/**
+ * A check that could not finish (a run stopped by the event limit) as a
+ * JUnit document with one errored test case, so that a CI job that
+ * publishes the file always has one, and shows why.
+ */
+export function renderJunitError(baseline: string, message: string): string {
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites${attributes({ name: `ftsim check against ${baseline}`, tests: 1, failures: 0, errors: 1 })}>`,
+    `  <testsuite${attributes({ name: "ftsim check", tests: 1, failures: 0, errors: 1, skipped: 0 })}>`,
+    `    <testcase${attributes({ classname: "ftsim", name: "check" })}>`,
+    `      <error${attributes({ type: "incomplete-run", message })}/>`,
+    "    </testcase>",
+    "  </testsuite>",
+    "</testsuites>",
+  ].join("\n") + "\n";
 }
 
 /** The report as a JUnit XML document (ends with a newline). */
@@ -83,7 +104,7 @@ export function renderJunit(report: CheckReport): string {
   for (const s of report.scenarios) {
     const props = [
       ["scenario_file", s.file],
-      ["baseline_file", s.baseline_file],
+      ["baseline_scenario_file", s.baseline_file],
       ["scenario_changed", String(s.scenario_changed)],
       ["seed", String(s.seed)],
       ["replications", String(s.replications)],

@@ -120,6 +120,19 @@ describe("ftsim baseline and check", { timeout: CLI_TIMEOUT_MS }, () => {
     });
   });
 
+  describe("a check that cannot finish (a run hits the event limit)", () => {
+    it("exits 3 and still writes the Markdown and JUnit files, saying why", () => {
+      const capped = copy("capped", SCENARIO.replace("replications: 8", "replications: 8\nlimits: { max_events: 50 }"));
+      const r = runCli(["check", capped, "--baseline", path("baseline.json"), "--markdown", path("capped.md"), "--junit", path("capped.xml")]);
+      expect(r.status, r.stderr).toBe(3);
+      expect(r.stderr).not.toMatch(STACK_TRACE);
+      expect(readFileSync(path("capped.md"), "utf8")).toMatch(/^## ftsim check: stopped\n\nthe check could not finish: .*event limit/);
+      const root = readXml(readFileSync(path("capped.xml"), "utf8"));
+      expect(root.attributes.errors).toBe("1");
+      expect(findAll(root, "error")[0]!.attributes.message).toMatch(/event limit/);
+    });
+  });
+
   describe("a change smaller than its tolerance", () => {
     it("passes with exit 0, the metrics changed within tolerance", () => {
       expect(small.stderr).toBe("");
