@@ -93,7 +93,9 @@ export function headline(report: CheckReport): string {
     const failing = report.scenarios.filter((s) => s.regressions > 0).length;
     return `FAIL: ${plural(report.counts.regressed, "metric")} regressed in ${failing} of ${scenarios}`;
   }
-  return `PASS: no regression in ${scenarios}`;
+  // A metric that vanished (a renamed mechanism) is no longer gated: say so where it is read.
+  const missing = report.counts.missing > 0 ? `; ${plural(report.counts.missing, "baseline metric")} missing from this run, not gated` : "";
+  return `PASS: no regression in ${scenarios}${missing}`;
 }
 
 /** Counts of the verdicts that occurred, in verdict order, e.g. "1 regressed, 14 ok". */

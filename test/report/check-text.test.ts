@@ -26,6 +26,15 @@ describe("headline", () => {
     expect(headline(passing())).toBe("PASS: no regression in 1 scenario");
     expect(headline(failing())).toBe("FAIL: 1 metric regressed in 1 of 1 scenario");
   });
+
+  it("says when baseline metrics are missing from a passing run (a renamed mechanism is no longer gated)", () => {
+    const check = compareScenario(
+      entry({ mttr_s: ["s", mttr], "ras.false_takeovers": ["count", mttr] }, "fast"),
+      run({ mttr_s: ["s", mttr], "rasx.false_takeovers": ["count", mttr] }, { name: "fast" }),
+      [noSettings],
+    );
+    expect(headline(checkReport("ci/baseline.json", [check]))).toBe("PASS: no regression in 1 scenario; 1 baseline metric missing from this run, not gated");
+  });
 });
 
 describe("table", () => {
