@@ -1,9 +1,9 @@
 import { describe, it, expect } from "vitest";
 import { RandomStreams } from "../../src/engine/random.js";
 import { Simulator } from "../../src/engine/simulator.js";
-import { ModelReferenceError } from "../../src/hardware/inventory.js";
 import { buildModel, type Model } from "../../src/run/model.js";
 import { scenarioSchema } from "../../src/scenario/schema.js";
+import { modelReferenceError } from "../support/scenarios.js";
 
 const NEVER = { dist: "deterministic", value: 1e9 };
 
@@ -21,16 +21,7 @@ function build(s: ReturnType<typeof scenario>): Model {
   return buildModel(s, new Simulator(), new RandomStreams(1, 0));
 }
 
-/** The ModelReferenceError that building `s` throws. */
-function referenceError(s: ReturnType<typeof scenario>): ModelReferenceError {
-  try {
-    build(s);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ModelReferenceError);
-    return e as ModelReferenceError;
-  }
-  throw new Error("expected a ModelReferenceError");
-}
+const referenceError = modelReferenceError;
 
 /** Fails the named components (every member of a group) at `t` and returns whether the service is up. */
 function upAfterFailing(model: Model, ids: string[], t = 1): boolean {

@@ -1,3 +1,8 @@
+import { expect } from "vitest";
+import { RandomStreams } from "../../src/engine/random.js";
+import { Simulator } from "../../src/engine/simulator.js";
+import { ModelReferenceError } from "../../src/hardware/inventory.js";
+import { buildModel } from "../../src/run/model.js";
 import { scenarioSchema, type Scenario } from "../../src/scenario/schema.js";
 
 /** A small repairable parallel pair (MTTF 1000 s, MTTR 100 s, 8 replications), with any top-level field replaced. */
@@ -11,4 +16,15 @@ export function pairScenario(extra: Record<string, unknown> = {}): Scenario {
     service: { parallel: ["cpu"] },
     ...extra,
   });
+}
+
+/** The ModelReferenceError that building one replication of `scenario` throws (fails the test if none). */
+export function modelReferenceError(scenario: Scenario): ModelReferenceError {
+  try {
+    buildModel(scenario, new Simulator(), new RandomStreams(1, 0));
+  } catch (e) {
+    expect(e).toBeInstanceOf(ModelReferenceError);
+    return e as ModelReferenceError;
+  }
+  throw new Error("expected a ModelReferenceError");
 }

@@ -4,6 +4,7 @@ import { Simulator } from "../../../src/engine/simulator.js";
 import { ModelReferenceError } from "../../../src/hardware/inventory.js";
 import { buildModel } from "../../../src/run/model.js";
 import { scenarioSchema } from "../../../src/scenario/schema.js";
+import { modelReferenceError } from "../../support/scenarios.js";
 
 const fixed = (value: number) => ({ dist: "deterministic", value });
 const NEVER = 1e9;
@@ -224,13 +225,7 @@ describe("active-standby units", () => {
       ],
       mechanisms: [{ type: "active-standby", units }],
     });
-    try {
-      buildModel(scenario, new Simulator(), new RandomStreams(1, 0));
-    } catch (e) {
-      expect(e).toBeInstanceOf(ModelReferenceError);
-      return e as ModelReferenceError;
-    }
-    throw new Error("expected a ModelReferenceError");
+    return modelReferenceError(scenario);
   }
 
   it("rejects a group that does not have exactly two members", () => {

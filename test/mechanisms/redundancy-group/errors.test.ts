@@ -1,9 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { RandomStreams } from "../../../src/engine/random.js";
-import { Simulator } from "../../../src/engine/simulator.js";
 import { ModelReferenceError } from "../../../src/hardware/inventory.js";
-import { buildModel } from "../../../src/run/model.js";
 import { scenarioSchema } from "../../../src/scenario/schema.js";
+import { modelReferenceError } from "../../support/scenarios.js";
 import { CLI_TIMEOUT_MS, runCli, STACK_TRACE, tempDir } from "../../cli/run-cli.js";
 
 /** The ModelReferenceError building an entry with `config` throws, on nodes n[0..2] in rack[0..2], a unit lb. */
@@ -19,13 +17,7 @@ function buildError(config: Record<string, unknown>, nodeRacks = 3): ModelRefere
     mechanisms: [{ type: "redundancy-group", name: "rg", nodes: "n", ...config }],
     service: "rg",
   });
-  try {
-    buildModel(scenario, new Simulator(), new RandomStreams(1, 0));
-  } catch (e) {
-    expect(e).toBeInstanceOf(ModelReferenceError);
-    return e as ModelReferenceError;
-  }
-  throw new Error("expected a ModelReferenceError");
+  return modelReferenceError(scenario);
 }
 
 describe("redundancy-group config errors", () => {
