@@ -3,7 +3,7 @@ import type { DistributionSpec } from "../engine/distribution.js";
 import { makeDistribution } from "../engine/distributions.js";
 import { exponentialFromFit, exponentialFromMean } from "../engine/reliability-params.js";
 import { FAULT_TYPES, type FaultType } from "../faults/kinds.js";
-import { distribution } from "./distribution-schema.js";
+import { distribution, fixedOrDistribution } from "./distribution-schema.js";
 import { NAME, NAME_RULE } from "./hardware-schema.js";
 import { duration, probability } from "./zod-units.js";
 
@@ -11,7 +11,7 @@ const reference = z.string().min(1);
 const references = z.union([reference, z.array(reference).min(1)]);
 
 /** A duration that is fixed when written as `30s`, random when written as a distribution. */
-const fixedOrRandom = z.union([duration(), distribution]);
+const fixedOrRandom = fixedOrDistribution();
 
 /** Which fields each fault type needs (beyond type and exactly one of every / fit / at). */
 const NEEDS: Readonly<Record<FaultType, readonly string[]>> = {
@@ -96,8 +96,6 @@ export const faultSchema = z
   })
   .transform((f) => {
     const list = (r: string | string[] | undefined) => (r === undefined ? [] : typeof r === "string" ? [r] : r);
-    const fixed = (d: number | DistributionSpec | undefined): DistributionSpec | undefined =>
-      d === undefined ? undefined : typeof d === "number" ? { kind: "deterministic", value: d } : d;
     const when: FaultTiming =
       f.at !== undefined
         ? { kind: "at", times: (typeof f.at === "number" ? [f.at] : f.at).slice().sort((a, b) => a - b) }
@@ -107,10 +105,10 @@ export const faultSchema = z
       name: f.name ?? f.type,
       targets: list(f.target),
       when,
-      duration: fixed(f.duration),
+      duration: f.duration,
       factor: f.factor,
       loss: f.loss,
-      lead: fixed(f.lead),
+      lead: f.lead,
       burst: f.burst ?? 1,
       network: f.network,
       between: f.between === undefined ? undefined : ([list(f.between[0]), list(f.between[1])] as const),
