@@ -4,10 +4,10 @@ import { Simulator } from "../engine/simulator.js";
 import { ModelReferenceError } from "../hardware/inventory.js";
 import { formatPath, loadScenarioText as parseAndValidate, positionAt, readScenarioText, ScenarioError, validateScenario } from "../scenario/load.js";
 import type { ParsedScenario } from "../scenario/load.js";
-import { scenarioSchema, type Scenario, type StructureInput } from "../scenario/schema.js";
+import { scenarioSchema, type Scenario } from "../scenario/schema.js";
 import { expandSweep, validatePoints } from "../scenario/sweep.js";
 import type { LooseSchema } from "../scenario/zod-introspection.js";
-import { buildModel } from "./model.js";
+import { buildModel, type Model } from "./model.js";
 import type { ScenarioIdentity } from "./result.js";
 
 /** A scenario ready to run, and where it came from. */
@@ -52,33 +52,29 @@ export function loadScenario(file: string): LoadedScenario {
 /** As {@link loadScenario}, from text already read; `file` names it in errors. */
 export function loadScenarioText(text: string, file: string): LoadedScenario {
   const { value: scenario, parsed } = parseAndValidate(text, file, scenarioSchema);
-  const problem = modelProblem(scenario);
-  if (problem !== undefined) {
-    const { line, col } = positionAt(parsed, problem.path);
-    throw new ScenarioError([{ file, line, col, path: formatPath(problem.path), message: problem.message }]);
+  const model = wire(scenario);
+  if (model instanceof ModelReferenceError) {
+    const { line, col } = positionAt(parsed, model.path);
+    throw new ScenarioError([{ file, line, col, path: formatPath(model.path), message: model.message }]);
   }
   const hash = "sha256:" + createHash("sha256").update(text).digest("hex");
   const identity: ScenarioIdentity = { name: scenario.name, file, hash };
   if (scenario.description !== undefined) identity.description = scenario.description;
-  const sweep = loadSweep(parsed, file);
   const unmeasuredNote = (name: string): string =>
     `mechanism "${name}" is not part of \`service:\`, so availability, downtime_s and the other service metrics do not measure it ` +
     `(its own metrics, ${name}.*, are still reported); name it in \`service:\` if it is the system's service`;
-  const notes = unmeasuredMechanisms(scenario).map(unmeasuredNote);
+  const notes = model.unmeasured.map(unmeasuredNote);
   // A sweep point may set `service:` or a mechanism's name: its own notes, those the scenario as written has not.
-  for (const point of sweep?.points ?? []) {
-    for (const note of unmeasuredMechanisms(point.scenario).map(unmeasuredNote)) {
-      if (!notes.includes(note)) notes.push(`in sweep point "${point.name}": ${note}`);
-    }
-  }
+  const sweep = loadSweep(parsed, file, (point, unmeasured) => {
+    for (const note of unmeasured.map(unmeasuredNote)) if (!notes.includes(note)) notes.push(`in sweep point "${point}": ${note}`);
+  });
   return sweep === undefined ? { scenario, identity, notes } : { scenario, identity, sweep, notes };
 }
 
-/** Wires the model once without running it; a bad reference comes back with its path. */
-function modelProblem(scenario: Scenario): ModelReferenceError | undefined {
+/** Wires the model once without running it: the model, or the bad reference with its path. */
+function wire(scenario: Scenario): Model | ModelReferenceError {
   try {
-    buildModel(scenario, new Simulator(), new RandomStreams(scenario.seed, 0));
-    return undefined;
+    return buildModel(scenario, new Simulator(), new RandomStreams(scenario.seed, 0));
   } catch (e) {
     if (e instanceof ModelReferenceError) return e;
     throw e;
@@ -86,10 +82,17 @@ function modelProblem(scenario: Scenario): ModelReferenceError | undefined {
 }
 
 /** Expands, validates and wires every point of the file's sweep (errors point into the sweep section). */
-function loadSweep(parsed: ParsedScenario, file: string): LoadedSweep | undefined {
+function loadSweep(parsed: ParsedScenario, file: string, onUnmeasured: (point: string, mechanisms: string[]) => void): LoadedSweep | undefined {
   const plan = expandSweep(parsed, file, scenarioSchema as unknown as LooseSchema);
   if (plan === undefined) return undefined;
-  const scenarios = validatePoints(plan, parsed, file, (p) => validateScenario(scenarioSchema, p, file), modelProblem);
+  const unmeasured = new Map<Scenario, string[]>();
+  const scenarios = validatePoints(plan, parsed, file, (p) => validateScenario(scenarioSchema, p, file), (point) => {
+    const model = wire(point);
+    if (model instanceof ModelReferenceError) return model;
+    unmeasured.set(point, model.unmeasured);
+    return undefined;
+  });
+  plan.points.forEach((p, i) => onUnmeasured(p.name, unmeasured.get(scenarios[i]!) ?? []));
   return {
     kind: plan.kind,
     parameters: plan.parameters,
@@ -97,22 +100,3 @@ function loadSweep(parsed: ParsedScenario, file: string): LoadedSweep | undefine
   };
 }
 
-/** The mechanism instances (their services bear their names) that the scenario's `service:` never names. */
-function unmeasuredMechanisms(scenario: Scenario): string[] {
-  if (scenario.service === undefined) return [];
-  const named = new Set<string>();
-  const walk = (node: StructureInput): void => {
-    if (typeof node === "string") named.add(node);
-    else if ("series" in node) node.series.forEach(walk);
-    else if ("parallel" in node) node.parallel.forEach(walk);
-    else if (typeof node.of === "string") named.add(node.of);
-    else node.of.forEach(walk);
-  };
-  walk(scenario.service);
-  return scenario.mechanisms
-    .map((entry) => {
-      const { type, name } = entry as { type: string; name?: string };
-      return name ?? type;
-    })
-    .filter((name) => !named.has(name));
-}

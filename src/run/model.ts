@@ -24,6 +24,11 @@ export interface Model {
   /** The service whose availability is reported. */
   service: StatusSignal;
   mechanisms: { name: string; instance: MechanismInstance }[];
+  /**
+   * Mechanisms none of whose services the `service` structure uses: their
+   * metrics are reported, but the service metrics do not measure them.
+   */
+  unmeasured: string[];
   /** Starts the failure processes; call once before running. */
   start(): void;
 }
@@ -94,9 +99,12 @@ export function buildModel(scenario: Scenario, sim: Simulator, streams: RandomSt
   // registered before the structure's own, so it runs first on every leaf change.
   let lastLeaf = "structure";
   if (trace.enabled) forEachLeaf(root, (signal) => signal.onChange((up) => (lastLeaf = `${signal.id} ${up ? "up" : "down"}`)));
+  const measured = new Set<StatusSignal>();
+  forEachLeaf(root, (signal) => measured.add(signal));
+  const unmeasured = mechanisms.filter((m) => !Object.values(m.instance.services).some((s) => measured.has(s))).map((m) => m.name);
   const service = evaluateStructure(root);
   if (trace.enabled) service.onChange((up, now) => trace.record(now, "service", up ? "up" : "down", lastLeaf));
-  return { inventory, networks: hardware.networks, service, mechanisms, start: () => processes.forEach((p) => p.start()) };
+  return { inventory, networks: hardware.networks, service, mechanisms, unmeasured, start: () => processes.forEach((p) => p.start()) };
 }
 
 class NameResolver {

@@ -167,3 +167,17 @@ describe("buildModel mechanisms", () => {
     expect(referenceError(s).path).toEqual(["mechanisms", 0, "units", 1]);
   });
 });
+
+describe("Model.unmeasured", () => {
+  const withService = (service: unknown) =>
+    scenario([{ name: "unit", count: 2 }], { mechanisms: [{ type: "active-standby", name: "pair", units: "unit" }], service });
+
+  it("lists the mechanisms whose services the structure never uses", () => {
+    expect(build(withService("unit[0]")).unmeasured).toEqual(["pair"]);
+  });
+
+  it("is empty when the structure uses the service, at any depth", () => {
+    expect(build(withService("pair")).unmeasured).toEqual([]);
+    expect(build(withService({ parallel: [{ series: ["pair"] }, "unit[1]"] })).unmeasured).toEqual([]);
+  });
+});
