@@ -5,6 +5,13 @@ import { ModelReferenceError } from "../../hardware/inventory.js";
 import { StatusSignal } from "../../hardware/status.js";
 import type { MechanismContext, MechanismDefinition, MechanismInstance, MechanismMetric } from "../mechanism.js";
 import { activeStandbyConfig, type ActiveStandbyConfig } from "./config.js";
+import { MeanTally, putMean } from "../mean-tally.js";
+
+/** Transitions of one kind: how many began, and the durations of those that completed. */
+class Transitions {
+  started = 0;
+  readonly durations = new MeanTally();
+}
 
 /**
  * An active unit and a standby. The pair serves while one unit is active and
@@ -14,22 +21,6 @@ import { activeStandbyConfig, type ActiveStandbyConfig } from "./config.js";
  * repair of a failed unit starts when the switchover or recovery completes,
  * or at once when the pair has nothing left to switch to.
  */
-/** Transitions of one kind: how many began, and the durations of those that completed. */
-class Transitions {
-  started = 0;
-  completed = 0;
-  private totalS = 0;
-
-  complete(durationS: number): void {
-    this.completed++;
-    this.totalS += durationS;
-  }
-
-  get meanS(): number {
-    return this.totalS / this.completed;
-  }
-}
-
 class ActiveStandby implements MechanismInstance {
   readonly services: Record<string, StatusSignal>;
   private readonly service: StatusSignal;
@@ -109,7 +100,7 @@ class ActiveStandby implements MechanismInstance {
     if (tally) tally.started++;
     standby.setDormant(false, now);
     if (duration === 0) {
-      tally?.complete(0);
+      tally?.durations.add(0);
       this.takeOver(standby, unit, now);
       return;
     }
@@ -118,7 +109,7 @@ class ActiveStandby implements MechanismInstance {
     this.transition = this.ctx.sim.scheduleUnlessNever(duration, () => {
       this.transition = undefined;
       this.replacing = undefined;
-      tally?.complete(duration);
+      tally?.durations.add(duration);
       this.takeOver(standby, unit, this.ctx.sim.now);
     });
   }
@@ -146,9 +137,8 @@ class ActiveStandby implements MechanismInstance {
       switchovers: { value: switchover.started, unit: "count" },
       uncovered_failures: { value: recovery.started, unit: "count" },
     };
-    // Undefined, not 0, in a replication without a completed one (like mttr_s without outages).
-    if (switchover.completed > 0) metrics.switchover_time_s = { value: switchover.meanS, unit: "s" };
-    if (recovery.completed > 0) metrics.uncovered_recovery_time_s = { value: recovery.meanS, unit: "s" };
+    putMean(metrics, "switchover_time_s", switchover.durations, "s");
+    putMean(metrics, "uncovered_recovery_time_s", recovery.durations, "s");
     return metrics;
   }
 }

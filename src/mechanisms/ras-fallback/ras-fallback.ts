@@ -10,6 +10,7 @@ import type { MechanismContext, MechanismDefinition, MechanismInstance, Mechanis
 import { rasFallbackConfig, type RasFallbackConfig } from "./config.js";
 import { HeartbeatSeam, type HeartbeatEvents } from "./heartbeat.js";
 import { WindowClock } from "../window-clock.js";
+import { MeanTally, putMean } from "../mean-tally.js";
 
 /**
  * What a RAS process is doing:
@@ -59,7 +60,8 @@ class RasFallback implements MechanismInstance, HeartbeatEvents {
   private activeCount = 0;
   private readonly serving: WindowClock;
   private readonly splitBrain: WindowClock;
-  private readonly tally = { takeovers: 0, falseTakeovers: 0, selfReported: 0, failbacks: 0, stepDowns: 0, latencySumS: 0, latencies: 0 };
+  private readonly tally = { takeovers: 0, falseTakeovers: 0, selfReported: 0, failbacks: 0, stepDowns: 0 };
+  private readonly detectionLatency = new MeanTally();
 
   constructor(
     private readonly ctx: MechanismContext,
@@ -218,8 +220,7 @@ class RasFallback implements MechanismInstance, HeartbeatEvents {
       if (wrong) this.tally.falseTakeovers++;
       if (cause === "report") this.tally.selfReported++;
       if (latencyS !== undefined) {
-        this.tally.latencySumS += latencyS;
-        this.tally.latencies++;
+        this.detectionLatency.add(latencyS);
       }
     }
     if (this.ctx.trace.enabled) {
@@ -296,7 +297,7 @@ class RasFallback implements MechanismInstance, HeartbeatEvents {
       split_brain_s: { value: this.splitBrain.totalS(now), unit: "s" },
     };
     // Undefined, not 0, in a replication without a detected failure (like mttr_s without outages).
-    if (t.latencies > 0) metrics.detection_latency_s = { value: t.latencySumS / t.latencies, unit: "s" };
+    putMean(metrics, "detection_latency_s", this.detectionLatency, "s");
     return metrics;
   }
 }

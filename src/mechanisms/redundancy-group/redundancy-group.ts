@@ -8,6 +8,7 @@ import type { MechanismContext, MechanismDefinition, MechanismInstance, Mechanis
 import { redundancyGroupConfig, type RedundancyGroupConfig } from "./config.js";
 import { type Layout, resolveLayout } from "./layout.js";
 import { WindowClock } from "../window-clock.js";
+import { MeanTally, putMean } from "../mean-tally.js";
 
 /**
  * Redundancy groups of storage-control programs (MECHANISMS.md §9): each
@@ -70,8 +71,7 @@ class RedundancyGroups implements MechanismInstance {
   /** True once the window has begun and maxActives holds the state at its start. */
   private windowOpen = false;
   private failovers = 0;
-  private completedFailovers = 0;
-  private failoverTotalS = 0;
+  private readonly failoverTime = new MeanTally();
   private outages = 0;
   private failbacks = 0;
   private readonly queue: Group[] = [];
@@ -245,8 +245,7 @@ class RedundancyGroups implements MechanismInstance {
   private completeFailover(group: Group, now: number): void {
     group.takeover = undefined;
     if (group.failoverInWindow) {
-      this.completedFailovers++;
-      this.failoverTotalS += now - group.failoverStartS;
+      this.failoverTime.add(now - group.failoverStartS);
     }
     if (this.ctx.trace.enabled) {
       this.ctx.trace.record(now, this.traceId(group), "takeover", "failover", { node: this.nodeId(group, group.target), failover_s: now - group.failoverStartS });
@@ -332,7 +331,7 @@ class RedundancyGroups implements MechanismInstance {
     metrics.failovers = { value: this.failovers, unit: "count" };
     if (this.failback !== undefined) metrics.failbacks = { value: this.failbacks, unit: "count" };
     // Undefined, not 0, without a completed failover (like switchover_time_s).
-    if (this.completedFailovers > 0) metrics.failover_time_s = { value: this.failoverTotalS / this.completedFailovers, unit: "s" };
+    putMean(metrics, "failover_time_s", this.failoverTime, "s");
     metrics.max_actives_per_node = { value: this.maxActives, unit: "count" };
     metrics.placement_violations = { value: this.layout.violations, unit: "count" };
     metrics.unprotected_time_s = { value: unprotectedS, unit: "s" };

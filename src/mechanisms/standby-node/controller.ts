@@ -10,7 +10,8 @@ import type { StandbyNodeConfig } from "./config.js";
 import { IoDomains } from "./io-domains.js";
 import { PreCopy, TimedCopy, type CopySummary } from "./precopy.js";
 import { FailurePredictor } from "./predictor.js";
-import { Durations, type Node, type ProactiveTakeover, type ReactiveTakeover, type Role, type Workload } from "./state.js";
+import { type Node, type ProactiveTakeover, type ReactiveTakeover, type Role, type Workload } from "./state.js";
+import { MeanTally, putMean } from "../mean-tally.js";
 
 export interface Wiring {
   nodes: readonly Processor[];
@@ -46,10 +47,10 @@ export class StandbyNode implements MechanismInstance {
     unprotected: 0,
     unserved: 0,
   };
-  private readonly transferTime = new Durations();
-  private readonly pause = new Durations();
-  private readonly rounds = new Durations();
-  private readonly failoverTime = new Durations();
+  private readonly transferTime = new MeanTally();
+  private readonly pause = new MeanTally();
+  private readonly rounds = new MeanTally();
+  private readonly failoverTime = new MeanTally();
 
   constructor(
     private readonly ctx: MechanismContext,
@@ -378,10 +379,10 @@ export class StandbyNode implements MechanismInstance {
       false_alarms: count(this.predictor?.counts.falseAlarms ?? 0),
       unserved_alarms: count(c.unserved),
     };
-    if (this.transferTime.n > 0) m.transfer_time_s = { value: this.transferTime.mean, unit: "s" };
-    if (this.pause.n > 0) m.pause_s = { value: this.pause.mean, unit: "s" };
-    if (this.rounds.n > 0) m.copy_rounds = { value: this.rounds.mean, unit: "count" };
-    if (this.failoverTime.n > 0) m.failover_time_s = { value: this.failoverTime.mean, unit: "s" };
+    putMean(m, "transfer_time_s", this.transferTime, "s");
+    putMean(m, "pause_s", this.pause, "s");
+    putMean(m, "copy_rounds", this.rounds, "count");
+    putMean(m, "failover_time_s", this.failoverTime, "s");
     return m;
   }
 }

@@ -49,15 +49,3 @@ export interface Workload {
   stoppedAt: number;
 }
 
-/** Durations of completed actions: count and sum, for a mean. */
-export class Durations {
-  n = 0;
-  private sum = 0;
-  add(x: number): void {
-    this.n++;
-    this.sum += x;
-  }
-  get mean(): number {
-    return this.sum / this.n;
-  }
-}
