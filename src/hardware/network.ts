@@ -115,6 +115,20 @@ export class Network {
   }
 
   /** True when `component` is a node of this network or contains one (a rack, a site), so it may name a partition side. */
+  /**
+   * The node a component talks through: itself if it is a node of this
+   * network, else its nearest container that is one (a processor through
+   * its host), breadth-first over containers; undefined if none is.
+   */
+  nodeFor(component: Component): Component | undefined {
+    const queue: Component[] = [component];
+    for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
+      if (this.nodeIndex.has(c)) return c;
+      queue.push(...c.containers);
+    }
+    return undefined;
+  }
+
   covers(component: Component): boolean {
     return this.nodeIndex.has(component) || this.nodeList.some((node) => isInside(node, component));
   }

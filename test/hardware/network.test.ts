@@ -470,3 +470,19 @@ describe("trace", () => {
     for (const reason of ["loss", "no-route", "partition"]) expect(a.log.some((l) => l.includes(`dropped ${reason}`))).toBe(true);
   });
 });
+
+describe("Network.nodeFor", () => {
+  it("is the component itself if a node, else its nearest container that is one, else undefined", () => {
+    const { net, node } = rig();
+    const rack = new Component("rack", "rack");
+    const host = node("host");
+    const cpu = new Component("cpu", "processor");
+    host.contain(cpu);
+    const loose = new Component("loose", "processor");
+    rack.contain(host);
+    expect(net.nodeFor(host)).toBe(host);
+    expect(net.nodeFor(cpu)).toBe(host);
+    expect(net.nodeFor(loose)).toBeUndefined();
+    expect(net.nodeFor(rack)).toBeUndefined();
+  });
+});

@@ -312,17 +312,6 @@ function linePosition(m: number, s: number | undefined): number {
   return s !== undefined && s < m ? m - 1 : m;
 }
 
-/** The network node a processor's messages use: the processor itself, or the nearest container (its host) that is a node. */
-function nodeOf(network: Network, processor: Processor): Component | undefined {
-  const nodes = new Set(network.nodes);
-  const queue: Component[] = [processor];
-  for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
-    if (nodes.has(c)) return c;
-    queue.push(...c.containers);
-  }
-  return undefined;
-}
-
 /** The processors of `processes`, in priority order, each with the path of the reference that named it. */
 function resolveProcessors(ctx: MechanismContext, config: RasFallbackConfig): { processors: Processor[]; paths: (string | number)[][] } {
   const refs = typeof config.processes === "string" ? [config.processes] : config.processes;
@@ -378,7 +367,7 @@ export const rasFallback: MechanismDefinition<RasFallbackConfig> = {
     const { processors, paths } = resolveProcessors(ctx, config);
     const network = resolveNetwork(ctx.networks, config.network, ["network"]);
     const nodes = processors.map((p, i) => {
-      const node = nodeOf(network, p);
+      const node = network.nodeFor(p);
       if (node === undefined) {
         throw new ModelReferenceError(
           `${p.id} cannot reach network "${config.network}": neither it nor a container of it (its host) is joined by a link of that network; add a link with connects: [${p.id}, ...] and network: ${config.network}`,
