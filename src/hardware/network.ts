@@ -233,9 +233,7 @@ export class Network {
     // Sent by a listener of the node that runs ahead of the network's: count its going down first,
     // so that the messages queued there are lost and nothing is queued behind them.
     if (!from.up && this.nodeSeenUp[f]) this.nodeChanged(f, false, this.sim.now);
-    const downTimes = this.nodeDownTimes[f]!;
-    const reported = lastGasp && downTimes[downTimes.length - 1] === this.sim.now;
-    if (!from.up && !reported) m.early = "node-down";
+    if (!from.up && !(lastGasp && this.nodeDownTimes[f]!.at(-1) === this.sim.now)) m.early = "node-down";
     else if (f !== t) {
       const route = this.routing.route(f, t);
       if (route === null) m.early = "no-route";
