@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -171,5 +172,17 @@ describe("ftsim validate", { timeout: CLI_TIMEOUT_MS }, () => {
     expect(r.stderr).toContain(a);
     expect(r.stderr).toContain(b);
     expect(r.stderr).not.toMatch(STACK_TRACE);
+  });
+});
+
+describe("a closed stderr", { timeout: CLI_TIMEOUT_MS }, () => {
+  const tmp = tempDir("ftsim-stderr-");
+  afterAll(() => tmp.cleanup());
+
+  it("does not turn the command's status into a crash's (validate of a bad scenario stays 2)", () => {
+    const file = tmp.file("bad.yaml", "name: x\nbogus: 1\n");
+    const script = `"${process.execPath}" --import tsx src/cli/main.ts validate "${file}" 2>&1 >/dev/null | true; echo "status=\${PIPESTATUS[0]}"`;
+    const r = spawnSync("bash", ["-c", script], { cwd: ROOT, encoding: "utf8", timeout: CLI_TIMEOUT_MS - 5_000 });
+    expect(r.stdout).toContain("status=2");
   });
 });

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI_TIMEOUT_MS, ROOT, STACK_TRACE, tempDir, type CliResult } from "./run-cli.js";
+import { CLI_TIMEOUT_MS, ROOT, runCli, STACK_TRACE, tempDir, type CliResult } from "./run-cli.js";
 
 // `ftsim sweep`, `ftsim compare` and `--precision`, run as a user would, on the
 // scenarios in scenarios/ (with few replications to stay fast). Each spawn pays
@@ -183,5 +183,33 @@ describe("ftsim run: precision, markdown, sweep files; ftsim validate", () => {
     expect(r.stdout).toBe(`${SWEEP}: ok (3 components, 0 mechanisms, a sweep of 6 points)\n${VARIANTS}: ok (2 components, 1 mechanism, a sweep of 3 points)\n`);
     const line = readFileSync(badPath, "utf8").split("\n").findIndex((l) => l.includes("repair.crew:")) + 1;
     expect(r.stderr).toBe(`${badPath}:${line}:5: sweep.grid["repair.crew"]: no key "crew" in repair; did you mean "crews"?\n`);
+  });
+});
+
+describe("ftsim sweep's table and the note on a left-out mechanism", { timeout: CLI_TIMEOUT_MS }, () => {
+  const tmp = tempDir("ftsim-sweep-note-");
+  afterAll(() => tmp.cleanup());
+
+  it("ends with the note, naming the point, as run's table does", () => {
+    const file = tmp.file(
+      "sweep.yaml",
+      `name: unmeasured
+horizon: 100h
+replications: 2
+components:
+  - { name: unit, count: 2, mttf: 100h, mttr: 4h }
+mechanisms:
+  - { type: active-standby, name: pair, units: unit }
+service: pair
+sweep:
+  variants:
+    - { name: as-written }
+    - { name: one-unit, set: { service: "unit[0]" } }
+`,
+    );
+    const r = runCli(["sweep", file]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('\nnote: in sweep point "one-unit": mechanism "pair" is not part of `service:`');
+    expect(runCli(["sweep", file, "--format", "json"]).stdout).not.toContain("note:");
   });
 });

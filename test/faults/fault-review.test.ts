@@ -384,3 +384,28 @@ describe("speed changes in the trace", () => {
     ]);
   });
 });
+
+describe("a stochastic precursor whose processor fails otherwise and is still down at the announced time", () => {
+  const run = (repairS: number, until: number) =>
+    traced(
+      {
+        components: [{ name: "cpu", kind: "processor", repair: fixed(repairS) }],
+        faults: [
+          { type: "precursor", target: "cpu", every: fixed(1000), lead: 100 },
+          { type: "fail-stop", target: "cpu", at: 950 },
+        ],
+      },
+      until,
+    ).show();
+
+  it("restarts the clock at the repair, as when the repair comes before the announced time", () => {
+    // Before: the clock restarted at 1000, while the processor was out, so the new one failed 500 s after its repair.
+    expect(run(550, 2600)).toEqual(["900 cpu precursor precursor", "950 cpu down fail-stop", "1500 cpu up repaired", "2400 cpu precursor precursor", "2500 cpu down precursor"]);
+  });
+
+  it("a repair just before or exactly at the announced time gives the same next failure, 1000 s after the repair", () => {
+    expect(run(49, 2100)).toContain("1999 cpu down precursor"); // repaired at 999
+    expect(run(50, 2100)).toContain("2000 cpu down precursor"); // repaired at 1000, the announced instant
+    expect(run(51, 2100)).toContain("2001 cpu down precursor"); // before: 2000, the clock started at 1000
+  });
+});

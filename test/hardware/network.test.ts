@@ -486,3 +486,43 @@ describe("Network.nodeFor", () => {
     expect(net.nodeFor(rack)).toBeUndefined();
   });
 });
+
+describe("a last gasp and its node going down again at the same instant", () => {
+  it("one transmitter sends one message at a time: the first gasp is cut short by the second going down, the second leaves", () => {
+    const { sim, net, link, log, node, messages } = rig();
+    link("cb", "c", "b", { bandwidth: 10, latency: 1 });
+    let n = 0;
+    node("c").onFailed((c) => net.sendLastGasp(c, node("b"), 100, messages, `gasp-${++n}`)); // 10 s on the wire
+    sim.schedule(5, () => {
+      node("c").fail(5, "power");
+      node("c").restore(5, "repaired");
+      node("c").fail(5, "power");
+    });
+    sim.run();
+    // Before: both delivered @16, transmitted side by side by one transmitter.
+    expect(log).toEqual(["gasp-1 dropped node-down @16", "gasp-2 delivered @16"]);
+  });
+
+  it("a last gasp from a node that went down earlier is dropped as from any down node", () => {
+    const { sim, net, link, log, node, messages } = rig();
+    link("ab", "a", "b", { bandwidth: 100, latency: 1 });
+    sim.schedule(5, () => node("a").fail(5, "power"));
+    sim.schedule(8, () => net.sendLastGasp(node("a"), node("b"), 0, messages, "late"));
+    sim.run();
+    expect(log).toEqual(["late dropped node-down @8"]);
+  });
+
+  it("a last gasp sent by a change listener that runs before the network's still leaves, once", () => {
+    const { sim, net, log, node, messages } = rig();
+    const early = new Component("early", "host");
+    early.onChange((up, now) => {
+      if (!up) net.sendLastGasp(early, node("b"), 100, messages, `gasp@${now}`);
+    });
+    net.addLink(new Link("eb", { bandwidth: 100, latency: 1 }), early, node("b"));
+    sim.schedule(10, () => early.fail(10, "power"));
+    sim.schedule(10.5, () => early.restore(10.5, "repaired"));
+    sim.schedule(10.6, () => early.fail(10.6, "power")); // its first gasp is still being transmitted: lost
+    sim.run();
+    expect(log).toEqual(["gasp@10 dropped node-down @12", "gasp@10.6 delivered @12.6"]);
+  });
+});

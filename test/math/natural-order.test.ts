@@ -34,3 +34,19 @@ describe("naturalCompare", () => {
     );
   });
 });
+
+describe("naturalCompare on edge strings", () => {
+  it("is a total order on empty strings, unicode and leading zeros", () => {
+    const names = ["", "a", "a2", "a02", "a10", "é1", "e1", "\u{1F600}1", "a2b", "a2a", "1", "01", "-1"];
+    for (const a of names) {
+      expect(naturalCompare(a, a)).toBe(0);
+      for (const b of names) {
+        expect(Math.sign(naturalCompare(a, b)) + Math.sign(naturalCompare(b, a))).toBe(0);
+        for (const c of names) {
+          if (naturalCompare(a, b) < 0 && naturalCompare(b, c) < 0) expect(naturalCompare(a, c)).toBeLessThan(0);
+        }
+      }
+    }
+    expect(["a10", "", "a2"].sort(naturalCompare)).toEqual(["", "a2", "a10"]);
+  });
+});

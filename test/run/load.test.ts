@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it, expect } from "vitest";
-import { loadScenario } from "../../src/run/load.js";
+import { loadScenario, loadScenarioText } from "../../src/run/load.js";
 import { ScenarioError } from "../../src/scenario/load.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ftsim-run-load-"));
@@ -90,5 +90,62 @@ describe("loadScenario", () => {
   it("reports a schema error before building the model", () => {
     const file = write("schema.yaml", GOOD.replace("horizon: 1000h", "horizon: soon"));
     expect(errorOf(file).issues[0]).toMatchObject({ line: 3, path: "horizon" });
+  });
+});
+
+describe("a fixed-or-distribution delay whose distribution lacks a parameter", () => {
+  const scenario = (switchover: string) => `name: u
+horizon: 1000h
+components:
+  - { name: unit, count: 2, mttf: 100h, mttr: 4h }
+mechanisms:
+  - { type: active-standby, name: pair, units: unit, switchover: ${switchover} }
+service: pair
+`;
+  const errorOf = (text: string): string => {
+    try {
+      loadScenarioText(text, "s.yaml");
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return "no error";
+  };
+
+  it("is reported as the distribution's problem, not as a mapping where a duration was expected", () => {
+    expect(errorOf(scenario("{dist: weibull, shape: 1.2}"))).toBe("s.yaml:6:66: mechanisms.0.switchover: needs one of scale, mean");
+  });
+
+  it("a value of neither form still gets the duration's message", () => {
+    expect(errorOf(scenario("true"))).toContain("mechanisms.0.switchover: expected a duration such as 250ms");
+  });
+});
+
+describe("the note on a mechanism left out of `service:`, in a sweep", () => {
+  const text = (service: string, sweep: string) => `name: unmeasured
+horizon: 1000h
+components:
+  - { name: unit, count: 2, mttf: 100h, mttr: 4h }
+mechanisms:
+  - { type: active-standby, name: pair, units: unit }
+service: ${service}
+sweep:
+${sweep}
+`;
+
+  it("is given for a variant whose service leaves the mechanism out, naming the point", () => {
+    const { notes } = loadScenarioText(text("pair", '  variants:\n    - { name: as-written }\n    - { name: one-unit, set: { service: "unit[0]" } }'), "s.yaml");
+    expect(notes).toEqual([expect.stringMatching(/^in sweep point "one-unit": mechanism "pair" is not part of `service:`/)]);
+  });
+
+  it("is given once for a scenario as written that leaves it out, not again per point", () => {
+    const { notes } = loadScenarioText(text('"unit[0]"', "  grid:\n    components.unit.mttr: [4h, 8h]"), "s.yaml");
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^mechanism "pair"/);
+  });
+
+  it("k-of-n structures name it too: `{k: 1, of: [pair]}` and `{k: 1, of: pair}`", () => {
+    for (const service of ["{k: 1, of: [pair]}", "{k: 1, of: pair}"]) {
+      expect(loadScenarioText(text(service, "  grid:\n    components.unit.mttr: [4h, 8h]"), "s.yaml").notes).toEqual([]);
+    }
   });
 });

@@ -327,4 +327,9 @@ describe("YAML syntax errors inside a flow list", () => {
   it("add nothing when the line has no instance id", () => {
     expect(errorOf(() => load("name: demo\nservice: {series: [a b: c, d]}\n"))).not.toContain("must be quoted");
   });
+
+  it("do not ask to quote an instance id that is quoted already, and name the unquoted one when a line has both", () => {
+    expect(errorOf(() => load("name: demo\nservice: {series: ['mc[0]', [x}\n"))).not.toContain("must be quoted");
+    expect(errorOf(() => load("name: demo\nservice: {series: ['mc[0]', mc[1]]}\n"))).toContain('must be quoted: "mc[1]"');
+  });
 });

@@ -200,3 +200,24 @@ describe("formatQuantity (a value written back with its unit)", () => {
     }
   });
 });
+
+describe("formatQuantity on values that are nearly whole in some unit", () => {
+  const parse = { duration: parseDuration, size: parseSize, rate: parseRate } as const;
+
+  it.each([
+    ["size", 123_456_789_123],
+    ["size", 1e12 + 1],
+    ["rate", 123_456_789_123],
+    ["duration", 1_000_000_000.5],
+    ["duration", 3600.000001],
+    ["duration", 0.1 + 0.2],
+  ] as const)("parsing the text of %s %d gives the value back exactly", (kind, value) => {
+    expect(parse[kind](formatQuantity(kind, value))).toBe(value);
+  });
+
+  it("still writes whole values in the largest fitting unit", () => {
+    expect(formatQuantity("duration", 0.3)).toBe("300ms");
+    expect(formatQuantity("size", 123_456_789_000)).toBe("123456789kB");
+    expect(formatQuantity("rate", 1e8)).toBe("100MB/s");
+  });
+});
