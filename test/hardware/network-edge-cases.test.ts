@@ -19,7 +19,7 @@ function lcg(seed: number) {
 }
 
 describe("network review: link faults", () => {
-  // The fault layer's view of the same overlap is in test/faults/fault-review.test.ts.
+  // The fault layer's view of the same overlap is in test/faults/fault-edge-cases.test.ts.
   it("recover ends only the fault it names: a slowdown or a lossy period, or both without a name", () => {
     const l = new Link("l", { bandwidth: 100, loss: 0.01 });
     l.slowDown(0.5, 1, "slow");
