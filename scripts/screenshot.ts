@@ -5,28 +5,29 @@
  *
  *   node --import tsx scripts/screenshot.ts report.html docs/img/report.png
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROMIUM_FLAGS, findChromium } from "./browser.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const [html, png] = process.argv.slice(2);
 if (html === undefined || png === undefined) {
   process.stderr.write("usage: node --import tsx scripts/screenshot.ts <report.html> <out.png>\n");
   process.exit(2);
 }
-if (!existsSync(CHROMIUM)) {
-  process.stderr.write(`${CHROMIUM} is missing: apt-get install chromium\n`);
+const browser = findChromium();
+if (browser.kind !== "found") {
+  process.stderr.write("no Chromium found: run `node --import tsx scripts/browser.ts` (installs Debian's chromium as root) or set CHROMIUM\n");
   process.exit(2);
 }
 
 const profile = mkdtempSync(join(tmpdir(), "ftsim-shot-"));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
+  executablePath: browser.path,
   headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  args: [...CHROMIUM_FLAGS],
 });
 try {
   const page = await context.newPage();

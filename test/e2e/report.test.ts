@@ -4,7 +4,7 @@
  * playwright-core). Every chart must render (an <svg> or <canvas> in each
  * chart box), with no console error and no request leaving the file.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext } from "playwright-core";
@@ -12,19 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderHtmlReport } from "../../src/report/html.js";
 import { gridSweep, plainResult } from "../report/chart-fixtures.js";
 import { CLI_TIMEOUT_MS, runCli, tempDir } from "../cli/run-cli.js";
+import { CHROMIUM_FLAGS, chromiumPath } from "../../scripts/browser.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
 describe("HTML report in headless Chromium", { timeout: 3 * CLI_TIMEOUT_MS }, () => {
   const tmp = tempDir("ftsim-e2e-");
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: the HTML report test needs Debian's Chromium; install it with: apt-get install chromium`);
-    }
-    context = await chromium.launchPersistentContext(join(tmp.dir, "profile"), { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    // Never a skip: `npm test` installs the browser first (scripts/browser.ts), and without one this throws.
+    context = await chromium.launchPersistentContext(join(tmp.dir, "profile"), { executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_FLAGS] });
   }, CLI_TIMEOUT_MS);
 
   afterAll(async () => {
