@@ -17,4 +17,4 @@ export {
   type CensoredSummary,
   type CensoredValuesJSON,
 } from "./censored.js";
-export { RatioValues, summarizeRatio, type RatioCell } from "./ratio.js";
+export { RatioValues, pairedRatioDifference, summarizeRatio, type RatioCell, type RatioDifference } from "./ratio.js";

@@ -35,10 +35,10 @@ describe("runSweep", () => {
   });
 
   it("keeps the top-level metrics, times and values empty; seed and replications are the common ones", () => {
-    expect(result).toMatchObject({ metrics: {}, time_to_event: {}, values: {}, seed: 7, replications: 6, horizon_s: 20_000 });
+    expect(result).toMatchObject({ metrics: {}, time_to_event: {}, values: {}, ratios: {}, seed: 7, replications: 6, horizon_s: 20_000 });
     expect(Object.keys(result)).toEqual([
       "schema", "ftsim_version", "outcome", "scenario", "seed", "replications", "horizon_s", "warmup_s",
-      "metrics", "time_to_event", "values", "sweep", "points", "reproduce",
+      "metrics", "time_to_event", "values", "ratios", "sweep", "points", "reproduce",
     ]);
     expect(result.reproduce).toBe("ftsim sweep grid.yaml --seed 7 --replications 6");
   });
