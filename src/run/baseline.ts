@@ -135,6 +135,8 @@ const summarySchema = z.object({
   p99: finite,
   n: z.number().int().nonnegative(),
   unit: z.string(),
+  events: z.number().nonnegative().optional(),
+  spread: z.enum(["events", "replications"]).optional(),
 });
 const settingsSchema = {
   tolerances: z.record(z.string(), z.string()),

@@ -17,13 +17,23 @@ import { summarize, type MetricSummary } from "./summary.js";
 export interface RatioCell {
   numerator: number;
   denominator: number;
+  /**
+   * For a mean over events: the events' values (their sum is the numerator,
+   * their count the denominator). When every cell has them, the summary's
+   * spread and quantiles are over the events.
+   */
+  events?: readonly number[];
 }
 
 /**
- * The pooled ratio with its delta-method 95% CI as `mean` and `ci95`; the
- * spread and quantiles (`stddev`, `min`...`p99`) describe the per-replication
- * ratios of the replications with a non-zero denominator; `n` counts every
- * replication. Returns undefined when the denominators sum to 0 (no event at all).
+ * The pooled ratio with its delta-method 95% CI as `mean` and `ci95`; `n`
+ * counts every replication (one without events included). The spread and
+ * quantiles (`stddev`, `min`...`p99`) describe the events when every cell
+ * carries them (`spread: "events"`: the p99 of detection latencies, not of
+ * replication means), else the per-replication ratios of the replications
+ * with a non-zero denominator (`spread: "replications"`); `events` is
+ * Σ denominators. Returns undefined when the denominators sum to 0 (no
+ * event at all).
  */
 export function summarizeRatio(cells: readonly RatioCell[], unit: string, name?: string): MetricSummary | undefined {
   const n = cells.length;
@@ -38,11 +48,14 @@ export function summarizeRatio(cells: readonly RatioCell[], unit: string, name?:
   }
   if (denominator === 0) return undefined;
   const ratio = numerator / denominator;
-  const perReplication = summarize(
-    cells.filter((c) => c.denominator > 0).map((c) => c.numerator / c.denominator),
-    unit,
-    name,
-  );
+  const overEvents = cells.every((c) => c.events !== undefined);
+  const spread = overEvents
+    ? summarize(cells.flatMap((c) => c.events as readonly number[]), unit, name)
+    : summarize(
+        cells.filter((c) => c.denominator > 0).map((c) => c.numerator / c.denominator),
+        unit,
+        name,
+      );
   let halfWidth = 0;
   if (n > 1) {
     let squares = 0;
@@ -50,7 +63,14 @@ export function summarizeRatio(cells: readonly RatioCell[], unit: string, name?:
     const se = Math.sqrt(squares / (n * (n - 1))) / (denominator / n);
     halfWidth = studentTQuantile(0.975, n - 1) * se;
   }
-  return { ...perReplication, mean: ratio, ci95: [ratio - halfWidth, ratio + halfWidth], n };
+  return {
+    ...spread,
+    mean: ratio,
+    ci95: [ratio - halfWidth, ratio + halfWidth],
+    n,
+    events: denominator,
+    spread: overEvents ? "events" : "replications",
+  };
 }
 
 /** Per ratio metric, each replication's (numerator, denominator), merged exactly by replication index. */
@@ -58,7 +78,11 @@ export class RatioValues {
   readonly #table = new ReplicationTable<RatioCell>("RatioValues");
 
   record(metric: string, replication: number, cell: RatioCell, unit: string): this {
-    this.#table.record(metric, replication, { numerator: cell.numerator, denominator: cell.denominator }, unit);
+    const events = cell.events === undefined ? {} : { events: [...cell.events] };
+    if (cell.events !== undefined && cell.events.length !== cell.denominator) {
+      throw new RangeError(`RatioValues: metric ${JSON.stringify(metric)} replication ${replication}: ${cell.events.length} events for a count of ${cell.denominator}`);
+    }
+    this.#table.record(metric, replication, { numerator: cell.numerator, denominator: cell.denominator, ...events }, unit);
     return this;
   }
 
