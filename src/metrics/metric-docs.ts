@@ -14,5 +14,5 @@ export const SERVICE_METRICS: readonly MetricDoc[] = [
 
 /** Times to events, right-censored at the horizon; reported under `time_to_event`. */
 export const TIME_TO_EVENT_METRICS: readonly MetricDoc[] = [
-  { name: "first_failure_s", unit: "s", description: "time from 0 to the first service outage; exponential MLE with censored replications" },
+  { name: "first_failure_s", unit: "s", description: "time from 0 to the first service outage: the sample mean when no replication was censored, else the Kaplan–Meier mean restricted to the horizon (method says which); the exponential MLE separately, as exponential_mle" },
 ];

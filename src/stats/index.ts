@@ -11,8 +11,12 @@ export { summarize, type MetricSummary } from "./summary.js";
 export { ReplicationValues, type ReplicationValuesJSON } from "./replication-values.js";
 export {
   CensoredValues,
+  exponentialMle,
   kaplanMeierMedian,
+  kaplanMeierRestrictedMean,
   summarizeCensored,
+  type CensoredMethod,
+  type ExponentialMle,
   type CensoredObservation,
   type CensoredSummary,
   type CensoredValuesJSON,
