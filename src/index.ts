@@ -42,8 +42,10 @@ export type {
   MechanismDefinition,
   MechanismInstance,
   MechanismMetric,
+  MeanParts,
   MetricDoc,
 } from "./mechanisms/mechanism.js";
+export { MeanTally, putMean } from "./mechanisms/mean-tally.js";
 export { MECHANISMS, findMechanism, registerMechanism } from "./mechanisms/registry.js";
 
 export { evaluateStructure, type StructureNode } from "./metrics/structure.js";

@@ -52,7 +52,7 @@ function requireFinite(kind: string, name: string, value: number): void {
 }
 
 /**
- * A draw of exactly 0 (probability 2^-32 with alea) would invert to the lower
+ * A draw of exactly 0 (probability 2^-53) would invert to the lower
  * end of the support: −∞ for a normal, so 0 for a lognormal or for
  * normal(1000 s, 1 s) truncated at 0. Normal-based inversions read it as
  * 2^-53, the smallest positive 53-bit uniform, i.e. about −8.2σ.
@@ -299,7 +299,7 @@ class Empirical implements Distribution {
 /**
  * Weighted mixture; weights are normalised. Two or more draws: one picks the
  * component, the component draws its own. (Reusing the rescaled first draw
- * would save one but coarsen the component's uniforms, which have only 32 bits.)
+ * would save one but coarsen the component's uniforms, which have only 53 bits.)
  */
 class Mixture implements Distribution {
   readonly mean: number;

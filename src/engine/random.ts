@@ -1,8 +1,8 @@
 import seedrandom from "seedrandom";
 
-/** A source of uniform draws in [0, 1). */
+/** A source of uniform draws in [0, 1) with 53 bits of resolution. */
 export interface RandomStream {
-  /** The next uniform draw in [0, 1). */
+  /** The next uniform draw in [0, 1): a multiple of 2^-53, not only of 2^-32. */
   next(): number;
   /** The stream's name, for traces and error messages. */
   readonly name: string;
@@ -14,8 +14,10 @@ class AleaStream implements RandomStream {
     readonly name: string,
     seedKey: string,
   ) {
-    // alea, not seedrandom's default ARC4, which costs about 3x more per draw.
-    this.next = seedrandom.alea(seedKey);
+    // alea, not seedrandom's default ARC4, which costs about 3x more per draw. Its plain
+    // call gives multiples of 2^-32 (an exponential cut at 22.2 means, probabilities
+    // below 2^-32 unrepresentable); double() fills 53 bits from two outputs.
+    this.next = seedrandom.alea(seedKey).double;
   }
 }
 

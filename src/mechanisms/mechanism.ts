@@ -53,8 +53,24 @@ export interface ConfigVocabulary {
 
 /** One figure a mechanism reports at the end of a replication. */
 export interface MechanismMetric {
+  /** The replication's figure (for a mean over events: this replication's mean). */
   value: number;
   unit: string;
+  /**
+   * Set for a mean over events (made by `MeanTally`): the events' values
+   * in this replication, their sum and count. Such a metric is pooled over
+   * replications as Σsum / Σcount with a delta-method interval, a
+   * replication without the metric counting as 0 events, and its spread
+   * and quantiles are over the events, not over replication means.
+   */
+  pooled?: MeanParts;
+}
+
+/** A replication's events of a mean metric: their values (in order), sum and count. */
+export interface MeanParts {
+  sum: number;
+  count: number;
+  events: readonly number[];
 }
 
 /** A mechanism wired into one replication. */

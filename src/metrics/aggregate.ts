@@ -14,9 +14,14 @@ export function summarise(outputs: readonly ReplicationOutput[]): Summaries {
   const values = new ReplicationValues();
   const times = new CensoredValues();
   const ratios = new RatioValues();
+  // A ratio metric a replication did not report saw no event there: it counts, with 0 events.
+  const ratioUnits = new Map<string, string>();
+  for (const output of outputs) for (const [name, r] of Object.entries(output.ratios)) if (!ratioUnits.has(name)) ratioUnits.set(name, r.unit);
   for (const output of outputs) {
-    for (const [name, r] of Object.entries(output.ratios)) {
-      ratios.record(name, output.replication, { numerator: r.numerator, denominator: r.denominator }, r.unit);
+    for (const [name, unit] of ratioUnits) {
+      const r = output.ratios[name];
+      if (r === undefined) ratios.record(name, output.replication, { numerator: 0, denominator: 0, events: [] }, unit);
+      else ratios.record(name, output.replication, { numerator: r.numerator, denominator: r.denominator, ...(r.events === undefined ? {} : { events: r.events }) }, r.unit);
     }
     for (const [name, { value, unit }] of Object.entries(output.values)) values.record(name, output.replication, value, unit);
     for (const [name, t] of Object.entries(output.times)) {

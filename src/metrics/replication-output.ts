@@ -16,6 +16,12 @@ export interface ObservedRatio {
   numerator: number;
   denominator: number;
   unit: string;
+  /**
+   * For a mean over events (MTTR, a mechanism's `MeanTally`): each event's
+   * value, whose sum is the numerator and count the denominator; the
+   * summary's spread and quantiles are then over events.
+   */
+  events?: number[];
 }
 
 /** Everything one replication observed. Plain data: it crosses worker and shard boundaries. */

@@ -16,6 +16,8 @@ export interface ServiceObservation {
   completedOutageS: number;
   /** Number of the outages that began and ended inside the window. */
   completedOutages: number;
+  /** The durations (s) of those outages, in the order they ended. */
+  completedOutageDurations: number[];
   /** Time (s, from 0) of the first outage, or the horizon if none happened. */
   firstFailureS: number;
   /** False when no outage happened before the horizon (the time above is censored). */
@@ -32,6 +34,7 @@ export class ServiceMonitor {
   private outages = 0;
   private completedDuration = 0;
   private completed = 0;
+  private readonly durations: number[] = [];
   private firstFailure: number | undefined;
 
   constructor(
@@ -58,6 +61,7 @@ export class ServiceMonitor {
     if (since >= this.warmupS && now <= this.horizonS) {
       this.completedDuration += now - since;
       this.completed++;
+      this.durations.push(now - since);
     }
   }
 
@@ -75,6 +79,7 @@ export class ServiceMonitor {
       uptimeS: window - downtime,
       completedOutageS: this.completedDuration,
       completedOutages: this.completed,
+      completedOutageDurations: [...this.durations],
       firstFailureS: observed ? this.firstFailure! : this.horizonS,
       firstFailureObserved: observed,
     };

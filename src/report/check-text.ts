@@ -207,7 +207,8 @@ function renderMarkdown(report: CheckReport): string {
   lines.push(
     "",
     "<sub>regressed: moved the bad way by more than its tolerance, and the 95% interval of the difference excludes 0 " +
-      "(paired-t: per replication, same seeds; welch-t: from the summaries). Tolerance 0 unless set. " +
+      "(paired-t: per replication, same seeds; paired-ratio: difference of pooled ratios, paired delta method; " +
+      "welch-t: from the summaries). Tolerance 0 unless set. " +
       "See ftsim's docs/ci.md.</sub>",
   );
   return lines.join("\n") + "\n";

@@ -55,8 +55,9 @@ function compareText(doc: CompareDocument, format: "table" | "markdown"): string
   grid(["metric", "A", "B", "B − A", "95% CI (paired)", "p", "significant", "95% CI (unpaired)", "n", "unit"], rows);
   lines.push("");
   lines.push(
-    "(B − A: mean of the per-replication differences, % of A's mean; significant: the paired 95% CI excludes 0; " +
-      "unpaired: Welch's interval of the same values, for reference; mttr_s/mtbf_s: per-replication ratios)",
+    "(B − A: mean of the per-replication differences, % of A's mean; for ratio metrics (mttr_s, mtbf_s, means over events) " +
+      "the difference of the pooled ratios with a paired delta-method CI; significant: the paired 95% CI excludes 0; " +
+      "unpaired: Welch's interval, for reference)",
   );
   if (doc.only_in_a.length > 0) lines.push(`only in A: ${doc.only_in_a.join(", ")}`);
   if (doc.only_in_b.length > 0) lines.push(`only in B: ${doc.only_in_b.join(", ")}`);
@@ -72,12 +73,12 @@ function signed(text: string): string {
 
 function compareCsv(doc: CompareDocument): string {
   const header = [
-    "metric", "unit", "a", "b", "difference", "stddev", "ci95_lo", "ci95_hi", "n", "significant", "p_value",
+    "metric", "unit", "method", "a", "b", "difference", "stddev", "ci95_lo", "ci95_hi", "n", "significant", "p_value",
     "unpaired_difference", "unpaired_ci95_lo", "unpaired_ci95_hi", "unpaired_df",
   ];
   const cell = (x: number | null | undefined) => (x === null || x === undefined ? "" : String(x));
   const rows = Object.entries(doc.metrics).map(([name, m]) => [
-    name, m.unit, cell(m.a), cell(m.b), cell(m.difference), cell(m.stddev), cell(m.ci95?.[0]), cell(m.ci95?.[1]), String(m.n),
+    name, m.unit, m.method, cell(m.a), cell(m.b), cell(m.difference), cell(m.stddev), cell(m.ci95?.[0]), cell(m.ci95?.[1]), String(m.n),
     String(m.significant), cell(m.p_value), cell(m.unpaired.difference), cell(m.unpaired.ci95?.[0]), cell(m.unpaired.ci95?.[1]), cell(m.unpaired.df),
   ]);
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n";

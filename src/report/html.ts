@@ -154,14 +154,16 @@ function timeToEventTable(times: Record<string, CensoredSummary> | undefined): s
   const entries = Object.entries(times ?? {});
   if (entries.length === 0) return "";
   const rows = entries.map(([name, t]) => {
-    const { unit, factor } = t.unit === "s" ? displayUnitFor(t.estimate ?? t.ci95[0] ?? 0) : { unit: t.unit, factor: 1 };
+    const { unit, factor } = t.unit === "s" ? displayUnitFor(t.mean) : { unit: t.unit, factor: 1 };
     const g = (x: number | null) => (x === null ? "–" : formatNumber(x / factor));
-    const cells = [g(t.estimate), `[${g(t.ci95[0])}, ${g(t.ci95[1])}]`, g(t.median), `${t.events} of ${t.n}`, String(t.censored)];
+    const what = t.method === "sample-mean" ? "sample mean" : `restricted mean ≤ ${g(t.restricted_to)} ${unit}`;
+    const mle = t.exponential_mle;
+    const cells = [g(t.mean), `[${g(t.ci95[0])}, ${g(t.ci95[1])}]`, what, g(t.median), `${g(mle.estimate)} [${g(mle.ci95[0])}, ${g(mle.ci95[1])}]`, `${t.events} of ${t.n}`, String(t.censored)];
     return `<tr><th scope="row"><code>${escapeHtml(name)}</code></th>${cells.map((c) => `<td class="num">${escapeHtml(c)}</td>`).join("")}<td>${escapeHtml(unit)}</td></tr>`;
   });
   return (
-    `<table class="metrics"><thead><tr><th>time to event</th><th>estimate</th><th>95% CI</th><th>KM median</th><th>observed</th><th>censored</th><th>unit</th></tr></thead><tbody>${rows.join("")}</tbody></table>` +
-    `<p class="note">Estimate: exponential MLE, total exposure / events; KM median: Kaplan–Meier, distribution-free; censored replications reached the horizon without the event.</p>`
+    `<table class="metrics"><thead><tr><th>time to event</th><th>mean</th><th>95% CI</th><th>estimator</th><th>KM median</th><th>exp. MLE [95% CI]</th><th>observed</th><th>censored</th><th>unit</th></tr></thead><tbody>${rows.join("")}</tbody></table>` +
+    `<p class="note">Mean: the sample mean when no replication was censored, else the Kaplan–Meier mean restricted to the horizon (a lower bound of the mean); KM median: Kaplan–Meier, distribution-free; exp. MLE: total exposure / events, right only for a constant failure rate; censored replications reached the horizon without the event.</p>`
   );
 }
 

@@ -8,10 +8,14 @@
  * the per-replication differences when both runs have per-replication values
  * for the same seed and replications (common random numbers: unchanged code
  * gives a difference of exactly 0), else Welch's t-test from the summaries.
+ * A ratio metric (`mttr_s`, `mtbf_s`, a mechanism's mean over events) is
+ * tested on the difference of its pooled ratios with the paired delta-method
+ * interval, the estimator `ftsim compare` reports, when both runs carry
+ * its per-replication parts (`ratios`).
  */
 import type { BaselineScenario, PerReplicationValues } from "../run/baseline.js";
 import type { ScenarioIdentity } from "../run/result.js";
-import { studentTCdf, studentTQuantile, type MetricSummary } from "../stats/index.js";
+import { pairedRatioDifference, studentTCdf, studentTQuantile, type MetricSummary } from "../stats/index.js";
 import { VERSION } from "../version.js";
 import { resolveGate, type Direction, type Gate, type GateSettings } from "./gate-settings.js";
 import { naturalCompare } from "../math/natural-order.js";
@@ -22,7 +26,7 @@ export * from "./gate-settings.js";
 // ---------------------------------------------------------------- tests
 
 /** How two runs of a metric were compared. */
-export type TestKind = "identical" | "paired-t" | "welch-t" | "none";
+export type TestKind = "identical" | "paired-t" | "paired-ratio" | "welch-t" | "none";
 
 /** A test's outcome: the 95% interval of the difference (now − baseline) and the two-sided p-value. */
 interface TestOutcome {
@@ -59,6 +63,25 @@ export function pairedTest(baseline: readonly (number | null)[], now: readonly (
   if (se === 0) return { test: "paired-t", n, ci95: [mean, mean], p: mean === 0 ? 1 : 0 };
   const half = studentTQuantile(0.975, n - 1) * se;
   return { test: "paired-t", n, ci95: [mean - half, mean + half], p: twoSidedP(mean / se, n - 1) };
+}
+
+/** Per-replication [numerator, denominator] of a ratio metric. */
+type RatioParts = readonly (readonly [number, number])[];
+
+/**
+ * The paired test of two pooled ratios: the difference of Σnum/Σden now and
+ * in the baseline, with the delta-method interval over the paired
+ * replications (the same as `ftsim compare`).
+ */
+export function pairedRatioTest(baseline: RatioParts, now: RatioParts): TestOutcome {
+  const n = Math.min(baseline.length, now.length);
+  if (baseline.length === now.length && baseline.every(([x, y], r) => x === now[r]![0] && y === now[r]![1])) {
+    return { test: "identical", n, ci95: [0, 0], p: 1 };
+  }
+  const cell = ([numerator, denominator]: readonly [number, number]) => ({ numerator, denominator });
+  const d = pairedRatioDifference(baseline.map(cell), now.map(cell));
+  if (d.ci95 === null) return { test: "none", n, ci95: null, p: null };
+  return { test: "paired-ratio", n, ci95: d.ci95, p: d.p_value };
 }
 
 /**
@@ -137,6 +160,8 @@ export interface RunSide {
   replications: number;
   metrics: Record<string, MetricSummary>;
   values?: PerReplicationValues;
+  /** Per ratio metric, each replication's [numerator, denominator] (a result's `ratios`). */
+  ratios?: Record<string, [number, number][]>;
 }
 
 /** The check of one scenario. */
@@ -158,7 +183,9 @@ function compareMetric(
   metric: string,
   base: MetricSummary | undefined,
   now: MetricSummary | undefined,
-  pairs: { baseline?: readonly (number | null)[]; now?: readonly (number | null)[] } | undefined,
+  pairs:
+    | { baseline?: readonly (number | null)[]; now?: readonly (number | null)[]; baselineRatio?: RatioParts; nowRatio?: RatioParts }
+    | undefined,
   gate: Gate,
 ): CheckRow {
   const unit = (base ?? now)!.unit;
@@ -192,7 +219,9 @@ function compareMetric(
   };
   if (base === undefined || now === undefined || change === null) return row;
   const outcome =
-    pairs?.baseline !== undefined && pairs.now !== undefined && pairs.baseline.length === pairs.now.length
+    pairs?.baselineRatio !== undefined && pairs.nowRatio !== undefined && pairs.baselineRatio.length === pairs.nowRatio.length
+      ? pairedRatioTest(pairs.baselineRatio, pairs.nowRatio)
+      : pairs?.baseline !== undefined && pairs.now !== undefined && pairs.baseline.length === pairs.now.length
       ? pairedTest(pairs.baseline, pairs.now)
       : welchTest(base, now);
   row.test = outcome.test;
@@ -206,8 +235,8 @@ function compareMetric(
 function verdict(change: number, outcome: TestOutcome, direction: Direction, allowed: number | null): Verdict {
   if (outcome.test === "identical") return "ok";
   const ci = outcome.ci95;
-  // Significant: the interval excludes 0 on the side of the change the means show (for the pooled
-  // ratios the paired test is on per-replication ratios, which could in principle disagree).
+  // Significant: the interval excludes 0 on the side of the change the means show (the paired
+  // ratio test is centred on the change itself; the paired t on per-replication values need not be).
   const significant = ci !== null && ((change > 0 && ci[0] > 0) || (change < 0 && ci[1] < 0));
   if (!significant) return "not-significant";
   if (direction === "none") return "changed";
@@ -227,7 +256,9 @@ export function compareScenario(entry: BaselineScenario, run: RunSide, layers: r
   const names = [...new Set([...Object.keys(entry.metrics), ...Object.keys(run.metrics)])].sort(naturalCompare);
   const rows = names.map((metric) => {
     const unit = (entry.metrics[metric] ?? run.metrics[metric])!.unit;
-    const pairs = paired ? { baseline: entry.values[metric], now: run.values?.[metric] } : undefined;
+    const pairs = paired
+      ? { baseline: entry.values[metric], now: run.values?.[metric], baselineRatio: entry.ratios?.[metric], nowRatio: run.ratios?.[metric] }
+      : undefined;
     return compareMetric(metric, entry.metrics[metric], run.metrics[metric], pairs, resolveGate(metric, unit, layers));
   });
   return {

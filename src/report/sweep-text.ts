@@ -2,7 +2,7 @@ import type { SweepResult } from "../run/result.js";
 import type { MetricSummary } from "../stats/index.js";
 import { formatNumber as f } from "./numbers.js";
 import { csvCell, renderGrid } from "./table.js";
-import { displayOf, precisionLine, runHeadline, type Format } from "./text.js";
+import { displayOf, metricEstimator, precisionLine, runHeadline, timeCsvRows, type Format } from "./text.js";
 import { naturalCompare } from "../math/natural-order.js";
 
 /**
@@ -61,16 +61,13 @@ function sweepText(result: SweepResult, format: "table" | "markdown"): string {
 
 function sweepCsv(result: SweepResult): string {
   const parameters = result.sweep.parameters;
-  const header = ["point", ...parameters, "metric", "unit", "mean", "stddev", "ci95_lo", "ci95_hi", "min", "max", "p50", "p90", "p99", "n", "censored"];
-  const cell = (x: number | null) => (x === null ? "" : String(x));
+  const header = ["point", ...parameters, "metric", "unit", "mean", "stddev", "ci95_lo", "ci95_hi", "min", "max", "p50", "p90", "p99", "n", "censored", "estimator"];
   const rows = result.points.flatMap((p) => {
     const lead = [p.name, ...parameters.map((k) => param(p.params[k]))];
     const metrics = Object.entries(p.metrics).map(([name, m]) =>
-      [...lead, name, m.unit, ...[m.mean, m.stddev, m.ci95[0], m.ci95[1], m.min, m.max, m.p50, m.p90, m.p99, m.n].map(String), ""],
+      [...lead, name, m.unit, ...[m.mean, m.stddev, m.ci95[0], m.ci95[1], m.min, m.max, m.p50, m.p90, m.p99, m.n].map(String), "", metricEstimator(m)],
     );
-    const times = Object.entries(p.time_to_event).map(([name, t]) =>
-      [...lead, name, t.unit, cell(t.estimate), "", cell(t.ci95[0]), cell(t.ci95[1]), "", "", cell(t.median), "", "", String(t.n), String(t.censored)],
-    );
+    const times = Object.entries(p.time_to_event).flatMap(([name, t]) => timeCsvRows(name, t).map((row) => [...lead, ...row]));
     return [...metrics, ...times];
   });
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n";

@@ -1,7 +1,7 @@
 import type { PrecisionRecord, RunResult } from "../run/result.js";
 import type { CensoredSummary, MetricSummary } from "../stats/index.js";
 import { displayUnitFor, formatDuration, formatNumber as f } from "./numbers.js";
-import { renderGrid } from "./table.js";
+import { csvCell, renderGrid } from "./table.js";
 
 /** Output formats for printed results. */
 export const FORMATS = ["table", "json", "csv", "markdown"] as const;
@@ -20,21 +20,43 @@ export function renderResult(result: RunResult, format: Format): string {
   }
 }
 
-const CSV_HEADER = ["metric", "unit", "mean", "stddev", "ci95_lo", "ci95_hi", "min", "max", "p50", "p90", "p99", "n", "censored"];
+const CSV_HEADER = ["metric", "unit", "mean", "stddev", "ci95_lo", "ci95_hi", "min", "max", "p50", "p90", "p99", "n", "censored", "estimator"];
+
+/** What a summary's `mean` is, for the CSV's `estimator` column: `mean` of replications, or a `pooled-ratio` (Σ/Σ). */
+export function metricEstimator(m: MetricSummary): string {
+  return m.spread === undefined ? "mean" : "pooled-ratio";
+}
 
 /**
- * One row per metric, then one per time to event (its estimate in `mean`,
- * its Kaplan–Meier median in `p50`, the replications that never saw the event in `censored`; a bound that does
- * not exist, such as the upper one with no event, is an empty cell).
+ * What a time to event's `mean` is: `sample-mean`, or
+ * `kaplan-meier-restricted-mean(tau=<τ in its unit>)`, the restricted mean up to τ.
  */
-function renderCsv(result: RunResult): string {
+export function timeEstimator(t: CensoredSummary): string {
+  return t.method === "sample-mean" ? "sample-mean" : `kaplan-meier-restricted-mean(tau=${t.restricted_to})`;
+}
+
+/**
+ * The CSV rows of one time to event (after `lead` cells): its mean (sample
+ * or Kaplan–Meier restricted, named in `estimator`) with the Kaplan–Meier
+ * median in `p50`, then the exponential MLE on a row of its own
+ * (`estimator` = `exponential-mle`); a bound that does not exist, such as
+ * the MLE's upper one with no event, is an empty cell.
+ */
+export function timeCsvRows(name: string, t: CensoredSummary): string[][] {
   const cell = (x: number | null) => (x === null ? "" : String(x));
+  const mle = t.exponential_mle;
+  return [
+    [name, t.unit, String(t.mean), "", String(t.ci95[0]), String(t.ci95[1]), "", "", cell(t.median), "", "", String(t.n), String(t.censored), timeEstimator(t)],
+    [name, t.unit, cell(mle.estimate), "", cell(mle.ci95[0]), cell(mle.ci95[1]), "", "", "", "", "", String(t.n), String(t.censored), "exponential-mle"],
+  ];
+}
+
+/** One row per metric, then two per time to event ({@link timeCsvRows}); `estimator` says what each `mean` is. */
+function renderCsv(result: RunResult): string {
   const rows = Object.entries(result.metrics).map(([name, m]) =>
-    [name, m.unit, m.mean, m.stddev, m.ci95[0], m.ci95[1], m.min, m.max, m.p50, m.p90, m.p99, m.n, ""].map(String).join(","),
+    [...[name, m.unit, m.mean, m.stddev, m.ci95[0], m.ci95[1], m.min, m.max, m.p50, m.p90, m.p99, m.n, ""].map(String), metricEstimator(m)].map(csvCell).join(","),
   );
-  const times = Object.entries(result.time_to_event).map(([name, t]) =>
-    [name, t.unit, cell(t.estimate), "", cell(t.ci95[0]), cell(t.ci95[1]), "", "", cell(t.median), "", "", String(t.n), String(t.censored)].join(","),
-  );
+  const times = Object.entries(result.time_to_event).flatMap(([name, t]) => timeCsvRows(name, t).map((r) => r.map(csvCell).join(",")));
   return [CSV_HEADER.join(","), ...rows, ...times].join("\n") + "\n";
 }
 
@@ -71,14 +93,18 @@ export const METRIC_HEADER = ["metric", "mean", "95% CI", "stddev", "p50", "p99"
 /** Table rows of times to events. */
 export function timeRows(times: Record<string, CensoredSummary>): string[][] {
   return Object.entries(times).map(([name, t]) => {
-    const { unit, factor } = t.unit === "s" ? displayUnitFor(t.estimate ?? t.ci95[0] ?? 0) : { unit: t.unit, factor: 1 };
+    const { unit, factor } = t.unit === "s" ? displayUnitFor(t.mean) : { unit: t.unit, factor: 1 };
     const g = (x: number | null) => (x === null ? "-" : f(x / factor));
-    return [name, g(t.estimate), `[${g(t.ci95[0])}, ${g(t.ci95[1])}]`, g(t.median), `${t.events} of ${t.n}`, String(t.censored), unit];
+    const what = t.method === "sample-mean" ? "sample mean" : `restricted mean ≤ ${g(t.restricted_to)} ${unit}`;
+    const mle = t.exponential_mle;
+    return [name, g(t.mean), `[${g(t.ci95[0])}, ${g(t.ci95[1])}]`, what, g(t.median), `${g(mle.estimate)} [${g(mle.ci95[0])}, ${g(mle.ci95[1])}]`, `${t.events} of ${t.n}`, String(t.censored), unit];
   });
 }
-export const TIME_HEADER = ["time to event", "estimate", "95% CI", "KM median", "observed", "censored", "unit"];
-const TIME_NOTE =
-  "(estimate: exponential MLE, total exposure / events; KM median: Kaplan–Meier, distribution-free; censored runs reached the horizon without the event)";
+export const TIME_HEADER = ["time to event", "mean", "95% CI", "estimator", "KM median", "exp. MLE [95% CI]", "observed", "censored", "unit"];
+export const TIME_NOTE =
+  "(mean: the sample mean when no run was censored, else the Kaplan–Meier mean restricted to the horizon, a lower bound; " +
+  "KM median: Kaplan–Meier, distribution-free; exp. MLE: total exposure / events, right only for a constant failure rate; " +
+  "censored runs reached the horizon without the event)";
 
 /** The aligned-text table, or the same content as Markdown (a heading, GFM tables, code spans). */
 function renderText(result: RunResult, format: "table" | "markdown"): string {

@@ -24,6 +24,8 @@ export type PerReplicationValues = RunResult["values"];
  * summaries and per-replication values of its `ftsim.result/v1`.
  */
 export interface BaselineScenario extends Pick<RunResult, "scenario" | "seed" | "replications" | "horizon_s" | "warmup_s" | "metrics" | "values"> {
+  /** The run's `ratios` (per-replication parts of the pooled ratios); absent in baselines recorded before ftsim had it. */
+  ratios?: RunResult["ratios"];
   /** Tolerances for this scenario only (hand-edited), overriding the document's. */
   tolerances?: Record<string, string>;
   /** Directions for this scenario only (hand-edited), overriding the document's. */
@@ -73,6 +75,7 @@ export function baselineEntry(result: RunResult): BaselineScenario {
     warmup_s: result.warmup_s,
     metrics: result.metrics,
     values: result.values,
+    ratios: result.ratios,
   };
 }
 
@@ -132,6 +135,8 @@ const summarySchema = z.object({
   p99: finite,
   n: z.number().int().nonnegative(),
   unit: z.string(),
+  events: z.number().nonnegative().optional(),
+  spread: z.enum(["events", "replications"]).optional(),
 });
 const settingsSchema = {
   tolerances: z.record(z.string(), z.string()),
@@ -146,6 +151,7 @@ const scenarioSchema = z.object({
   warmup_s: finite,
   metrics: z.record(z.string(), summarySchema),
   values: z.record(z.string(), z.array(finite.nullable())).default({}),
+  ratios: z.record(z.string(), z.array(z.tuple([finite, finite]))).optional(),
   tolerances: settingsSchema.tolerances.optional(),
   directions: settingsSchema.directions.optional(),
 });

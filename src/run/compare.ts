@@ -6,9 +6,15 @@
  * then vary much less than the two designs do, and their Student-t interval
  * is narrower than the unpaired (Welch) interval of the same data (Law,
  * Simulation Modeling and Analysis, 5th ed., 2015, §10.2 and §11.2).
+ *
+ * A ratio metric (`mttr_s`, `mtbf_s`, a mechanism's mean over events) is
+ * reported as a pooled ratio Σnum / Σden, so its B − A is the difference of
+ * the two pooled ratios, with the paired delta-method interval over
+ * replications ({@link pairedRatioDifference}); the regression gate uses the
+ * same estimator, so `compare` and `check` never disagree on a ratio.
  */
 import type { Scenario } from "../scenario/schema.js";
-import { studentTCdf, studentTQuantile, type MetricSummary } from "../stats/index.js";
+import { pairedRatioDifference, studentTCdf, studentTQuantile, type MetricSummary, type RatioCell } from "../stats/index.js";
 import { VERSION } from "../version.js";
 import { runBatched, type PrecisionTarget } from "./precision.js";
 import type { PrecisionRecord, ScenarioIdentity } from "./result.js";
@@ -95,8 +101,34 @@ export function welchDifference(a: readonly (number | null)[], b: readonly (numb
   return { difference, ci95: [difference - half, difference + half], df };
 }
 
+/**
+ * The unpaired reference for two pooled ratios: B − A with each side's
+ * standard error read off its delta-method interval, Welch–Satterthwaite df.
+ */
+export function unpairedFromSummaries(a: MetricSummary, b: MetricSummary): UnpairedDifference {
+  const difference = b.mean - a.mean;
+  if (a.n < 2 || b.n < 2) return { difference, ci95: null, df: null };
+  const se2 = (s: MetricSummary) => (Math.max(s.mean - s.ci95[0], s.ci95[1] - s.mean, 0) / studentTQuantile(0.975, s.n - 1)) ** 2;
+  const va = se2(a);
+  const vb = se2(b);
+  const se = Math.sqrt(va + vb);
+  if (se === 0) return { difference, ci95: [difference, difference], df: null };
+  const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
+  const half = studentTQuantile(0.975, df) * se;
+  return { difference, ci95: [difference - half, difference + half], df };
+}
+
+/** How B − A was estimated. */
+export type CompareMethod =
+  /** Mean of the per-replication differences, paired Student-t interval. */
+  | "paired-mean"
+  /** Difference of the pooled ratios Σnum/Σden, paired delta-method interval over replications. */
+  | "paired-pooled-ratio";
+
 /** One metric compared between A and B. */
 export interface MetricComparison extends PairedDifference {
+  /** How `difference` and `ci95` were estimated. */
+  method: CompareMethod;
   unit: string;
   /** A's reported mean (its summary's `mean`: the pooled ratio for `mttr_s` and `mtbf_s`). */
   a: number;
@@ -109,6 +141,8 @@ export interface MetricComparison extends PairedDifference {
 export interface ComparableResult {
   metrics: Record<string, MetricSummary>;
   values: Record<string, (number | null)[]>;
+  /** Per ratio metric, each replication's [numerator, denominator] (a result's `ratios`). */
+  ratios?: Record<string, readonly (readonly [number, number])[]>;
 }
 
 /** Every metric of both results compared, and those only one of them has. */
@@ -119,19 +153,30 @@ export interface Comparison {
   only_in_b: string[];
 }
 
+const cells = (parts: readonly (readonly [number, number])[]): RatioCell[] => parts.map(([numerator, denominator]) => ({ numerator, denominator }));
+
 /**
- * Compares two results replication by replication. For the ratio metrics
- * the differences are those of the per-replication ratios (the replications
- * where both saw an outage), so `difference` can differ from `b − a` of the
- * pooled means.
+ * Compares two results replication by replication. A ratio metric (one
+ * with `ratios` parts on both sides) is compared by the difference of the
+ * pooled ratios, so `difference` is exactly `b − a`; any other by the mean
+ * of the per-replication differences.
  */
 export function compareResults(a: ComparableResult, b: ComparableResult): Comparison {
   const names = Object.keys(a.metrics).filter((m) => b.metrics[m] !== undefined).sort(naturalCompare);
   const metrics = Object.fromEntries(
     names.map((name): [string, MetricComparison] => {
+      const sa = a.metrics[name]!;
+      const sb = b.metrics[name]!;
+      const head = { unit: sa.unit, a: sa.mean, b: sb.mean };
+      const ra = a.ratios?.[name];
+      const rb = b.ratios?.[name];
+      if (ra !== undefined && rb !== undefined) {
+        const paired = pairedRatioDifference(cells(ra), cells(rb));
+        return [name, { method: "paired-pooled-ratio", ...head, ...paired, unpaired: unpairedFromSummaries(sa, sb) }];
+      }
       const va = a.values[name] ?? [];
       const vb = b.values[name] ?? [];
-      return [name, { unit: a.metrics[name]!.unit, a: a.metrics[name]!.mean, b: b.metrics[name]!.mean, ...pairedDifference(va, vb), unpaired: welchDifference(va, vb) }];
+      return [name, { method: "paired-mean", ...head, ...pairedDifference(va, vb), unpaired: welchDifference(va, vb) }];
     }),
   );
   return {

@@ -29,6 +29,15 @@ interface ResultBase {
    * own ratio, null when its denominator is 0).
    */
   values: Record<string, (number | null)[]>;
+  /**
+   * For each ratio metric in `metrics` (`mttr_s`, `mtbf_s` and the
+   * mechanisms' means over events such as `<name>.failover_time_s`), each
+   * replication's [numerator, denominator], index = replication order: the
+   * parts the pooled ratio Σnumerator / Σdenominator is made of, and what a
+   * paired comparison of two runs needs. A replication with no event has
+   * [0, 0] (it still counts).
+   */
+  ratios: Record<string, [number, number][]>;
   /** How a `--precision` run stopped; only in results of such runs. */
   precision?: PrecisionRecord;
   /** A command that reproduces this result. */
@@ -58,6 +67,7 @@ export interface SweepPointResult {
   metrics: Record<string, MetricSummary>;
   time_to_event: Record<string, CensoredSummary>;
   values: Record<string, (number | null)[]>;
+  ratios: Record<string, [number, number][]>;
 }
 
 /** What a sweep result adds to the document. */

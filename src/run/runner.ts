@@ -60,12 +60,37 @@ export function runReplications(
 /** Summaries of replication outputs plus each metric's per-replication values. */
 export interface OutputSummaries extends Summaries {
   values: Record<string, (number | null)[]>;
+  /** Each ratio metric's [numerator, denominator] per replication (see {@link ratioParts}). */
+  ratios: Record<string, [number, number][]>;
 }
 
 /** {@link summarise} of the outputs (given in replication order) and the values behind each metric. */
 export function summariseOutputs(outputs: readonly ReplicationOutput[]): OutputSummaries {
   const summaries = summarise(outputs);
-  return { ...summaries, values: replicationValues(outputs, Object.keys(summaries.metrics)) };
+  const names = Object.keys(summaries.metrics);
+  return { ...summaries, values: replicationValues(outputs, names), ratios: ratioParts(outputs, names) };
+}
+
+/**
+ * For each ratio metric among `metrics` (the pooled `mttr_s`, `mtbf_s` and
+ * the mechanisms' means over events), each replication's [numerator,
+ * denominator] in the order of `outputs`; a replication without the metric
+ * saw no event and contributes [0, 0]. What a paired comparison of pooled
+ * ratios needs (`ftsim compare`, `ftsim check`).
+ */
+export function ratioParts(outputs: readonly ReplicationOutput[], metrics: readonly string[]): Record<string, [number, number][]> {
+  const ratio = new Set(outputs.flatMap((o) => Object.keys(o.ratios)));
+  return Object.fromEntries(
+    metrics
+      .filter((name) => ratio.has(name))
+      .map((name) => [
+        name,
+        outputs.map((o): [number, number] => {
+          const r = o.ratios[name];
+          return r === undefined ? [0, 0] : [r.numerator, r.denominator];
+        }),
+      ]),
+  );
 }
 
 /**
@@ -124,6 +149,7 @@ export function resultDocument<Extra extends object = object>(
     metrics: parts.summaries.metrics,
     time_to_event: parts.summaries.time_to_event,
     values: parts.summaries.values,
+    ratios: parts.summaries.ratios,
     ...(parts.precision === undefined ? {} : { precision: parts.precision }),
     ...(extra ?? ({} as Extra)),
     reproduce: parts.reproduce,

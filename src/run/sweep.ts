@@ -32,10 +32,10 @@ export function runSweep(base: Scenario, source: ScenarioIdentity, sweep: Loaded
     options.onProgress,
   );
   const points = sweep.points.map((p, i): SweepPointResult => {
-    const { metrics, time_to_event, values } = summariseOutputs(runs.outputs[i]!);
-    return { name: p.name, params: p.params, metrics, time_to_event, values };
+    const { metrics, time_to_event, values, ratios } = summariseOutputs(runs.outputs[i]!);
+    return { name: p.name, params: p.params, metrics, time_to_event, values, ratios };
   });
-  const empty = { metrics: {}, time_to_event: {}, values: {} };
+  const empty = { metrics: {}, time_to_event: {}, values: {}, ratios: {} };
   return resultDocument(
     base,
     source,

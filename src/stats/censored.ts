@@ -2,19 +2,29 @@
  * Time-to-event figures under right censoring, such as the time to first data
  * loss when most replications reach the horizon without one. Averaging only
  * the replications that saw the event would be biased low; averaging the
- * horizon in for the others, too. Instead each replication contributes its
- * exposure (time until the event or the horizon) and whether the event was
- * observed, and the mean time to event is estimated under an exponential
- * (constant-rate) model: the MLE is total exposure / events, with the exact
- * chi-square interval for time-censored (time-terminated) data (Epstein,
- * 1960; the MTBF bounds of MIL-HDBK-781A):
+ * horizon in for the others, too. What is reported depends on the data:
+ *
+ * - nothing censored: the plain sample mean of the times, with its Student-t
+ *   interval (method `sample-mean`), right whatever the lifetime's shape;
+ * - some replications censored: the Kaplan–Meier (1958) estimate, whose
+ *   mean can only be taken up to the largest time seen (the horizon): the
+ *   restricted mean ∫₀^τ S(t) dt (method `kaplan-meier-restricted`, with
+ *   `restricted_to` = τ), with the Greenwood-type interval of Klein &
+ *   Moeschberger, Survival Analysis, 2nd ed., 2003, §4.5. It is a lower
+ *   bound of the unrestricted mean, and says so in its label.
+ *
+ * The Kaplan–Meier median is reported in both cases. The exponential
+ * (constant-rate) MLE, total exposure / events with the exact chi-square
+ * interval for time-censored data (Epstein, 1960; MIL-HDBK-781A):
  *   [2T / χ²_{0.975, 2r+2},  2T / χ²_{0.025, 2r}]
- * The constant rate is the assumption to check: wear-out or infant mortality
- * make the estimate describe an average rate over the horizon only.
+ * is kept only as a separate, labelled figure (`exponential_mle`): for a
+ * lifetime that is not exponential (a parallel pair, wear-out) it is biased
+ * and its interval miscalibrated.
  */
 
 import { chiSquareQuantile } from "./chi-square.js";
 import { ReplicationTable } from "./replication-values.js";
+import { studentTQuantile } from "./student-t.js";
 
 /** One replication's outcome: the event at `time`, or no event by `time` (the horizon). */
 export interface CensoredObservation {
@@ -24,20 +34,44 @@ export interface CensoredObservation {
   observed: boolean;
 }
 
-/** Estimated mean time to event under right censoring; every time is in `unit`. */
-export interface CensoredSummary {
-  /**
-   * Exponential MLE of the mean time to event: total exposure / events.
-   * null when no replication saw the event (the MLE would be infinite).
-   */
+/** The exponential (constant-rate) MLE of a mean time to event: a model-based figure, labelled as such. */
+export interface ExponentialMle {
+  /** Total exposure / events; null when no replication saw the event (the MLE would be infinite). */
   estimate: number | null;
   /**
-   * 95% confidence interval for the mean time to event. With r ≥ 1 events:
-   * [2T/χ²_{0.975, 2r+2}, 2T/χ²_{0.025, 2r}] (two-sided). With no events:
-   * [2T/χ²_{0.95, 2}, null], the one-sided 95% lower bound with no upper
-   * bound: "at least this long, with 95% confidence".
+   * With r ≥ 1 events: [2T/χ²_{0.975, 2r+2}, 2T/χ²_{0.025, 2r}] (two-sided).
+   * With no events: [2T/χ²_{0.95, 2}, null], the one-sided 95% lower bound.
    */
   ci95: [number, number | null];
+}
+
+/** How a {@link CensoredSummary}'s `mean` was estimated. */
+export type CensoredMethod = "sample-mean" | "kaplan-meier-restricted";
+
+/** Estimated time to event under right censoring; every time is in `unit`. */
+export interface CensoredSummary {
+  /**
+   * `sample-mean` when no replication was censored (the mean of the times);
+   * `kaplan-meier-restricted` otherwise (the Kaplan–Meier mean restricted to
+   * [0, `restricted_to`], which is below the true mean when the lifetime can
+   * outlast the horizon).
+   */
+  method: CensoredMethod;
+  /** The sample mean, or the Kaplan–Meier restricted mean up to `restricted_to`. */
+  mean: number;
+  /**
+   * 95% interval of `mean`: Student t on n − 1 df for the sample mean; the
+   * normal interval with the Klein–Moeschberger variance for the restricted
+   * mean. [mean, mean] with one observation or no spread.
+   */
+  ci95: [number, number];
+  /** τ, the upper limit of the restricted mean (the largest time seen: the horizon); null for the sample mean. */
+  restricted_to: number | null;
+  /**
+   * Kaplan–Meier median time to event: distribution-free. null when fewer
+   * than half of the replications saw the event.
+   */
+  median: number | null;
   /** Replications in which the event was observed (r). */
   events: number;
   /** Replications that reached the horizon without it. */
@@ -46,17 +80,10 @@ export interface CensoredSummary {
   exposure: number;
   /** Number of replications, events + censored. */
   n: number;
-  /**
-   * Kaplan–Meier median time to event: distribution-free, so it stays right
-   * when the times are far from exponential (wear-out, k-of-n lifetimes),
-   * where `estimate` assumes they are. null when fewer than half of the
-   * replications saw the event.
-   */
-  median: number | null;
-  /** Unit of estimate, ci95 and exposure, e.g. "s". */
+  /** Unit of every time here, e.g. "s". */
   unit: string;
-  /** The estimator; only the exponential MLE for now. */
-  method: "exponential-mle";
+  /** The exponential MLE, for reference only: right only for a constant failure rate. */
+  exponential_mle: ExponentialMle;
 }
 
 function checkObservation(o: CensoredObservation, where: string): void {
@@ -68,10 +95,13 @@ function checkObservation(o: CensoredObservation, where: string): void {
   }
 }
 
+/** 97.5% quantile of the standard normal. */
+const Z975 = 1.959963984540054;
+
 /**
- * Summarises one observation per replication (in a fixed order, so the sum of
- * exposures rounds the same way every time). Throws on no observations or on
- * an invalid one, naming `name` (the metric) when given.
+ * Summarises one observation per replication (in a fixed order, so the sums
+ * round the same way every time). Throws on no observations or on an
+ * invalid one, naming `name` (the metric) when given.
  */
 export function summarizeCensored(
   observations: readonly CensoredObservation[],
@@ -88,24 +118,99 @@ export function summarizeCensored(
     exposure += o.time;
     if (o.observed) events += 1;
   });
-  const twiceT = 2 * exposure;
-  const base = {
+  const censored = n - events;
+  const central =
+    censored === 0
+      ? { method: "sample-mean" as const, ...sampleMean(observations.map((o) => o.time)), restricted_to: null }
+      : { method: "kaplan-meier-restricted" as const, ...kaplanMeierRestrictedMean(observations) };
+  return {
+    ...central,
+    median: kaplanMeierMedian(observations),
     events,
-    censored: n - events,
+    censored,
     exposure,
     n,
-    median: kaplanMeierMedian(observations),
     unit,
-    method: "exponential-mle" as const,
+    exponential_mle: exponentialMle(exposure, events),
   };
-  if (events === 0) {
-    return { estimate: null, ci95: [twiceT / chiSquareQuantile(0.95, 2), null], ...base };
-  }
+}
+
+function sampleMean(times: readonly number[]): { mean: number; ci95: [number, number] } {
+  const n = times.length;
+  const mean = times.reduce((a, t) => a + t, 0) / n;
+  if (n < 2) return { mean, ci95: [mean, mean] };
+  const variance = times.reduce((a, t) => a + (t - mean) ** 2, 0) / (n - 1);
+  const half = studentTQuantile(0.975, n - 1) * Math.sqrt(variance / n);
+  return { mean, ci95: [mean - half, mean + half] };
+}
+
+/** The exponential MLE and its chi-square interval from total exposure T and r events. */
+export function exponentialMle(exposure: number, events: number): ExponentialMle {
+  const twiceT = 2 * exposure;
+  if (events === 0) return { estimate: null, ci95: [twiceT / chiSquareQuantile(0.95, 2), null] };
   return {
     estimate: exposure / events,
     ci95: [twiceT / chiSquareQuantile(0.975, 2 * events + 2), twiceT / chiSquareQuantile(0.025, 2 * events)],
-    ...base,
   };
+}
+
+/** The Kaplan–Meier steps: each distinct event time with its deaths and number at risk (events before censorings at ties). */
+function kaplanMeierSteps(observations: readonly CensoredObservation[]): { time: number; deaths: number; atRisk: number }[] {
+  const sorted = [...observations].sort((a, b) => a.time - b.time || Number(b.observed) - Number(a.observed));
+  const steps: { time: number; deaths: number; atRisk: number }[] = [];
+  let atRisk = sorted.length;
+  let i = 0;
+  while (i < sorted.length) {
+    const time = (sorted[i] as CensoredObservation).time;
+    let deaths = 0;
+    let leaving = 0;
+    for (; i < sorted.length && (sorted[i] as CensoredObservation).time === time; i++) {
+      if ((sorted[i] as CensoredObservation).observed) deaths += 1;
+      leaving += 1;
+    }
+    if (deaths > 0) steps.push({ time, deaths, atRisk });
+    atRisk -= leaving;
+  }
+  return steps;
+}
+
+/**
+ * The Kaplan–Meier mean restricted to [0, τ], τ the largest time observed
+ * (event or censoring): μ̂ = ∫₀^τ Ŝ(t) dt, with the variance
+ * Σ A_i² d_i / (Y_i (Y_i − d_i)) over the event times t_i, A_i = ∫_{t_i}^τ Ŝ(t) dt
+ * (Klein & Moeschberger 2003, eq. 4.5.1–4.5.2), and a normal 95% interval.
+ */
+export function kaplanMeierRestrictedMean(observations: readonly CensoredObservation[]): {
+  mean: number;
+  ci95: [number, number];
+  restricted_to: number;
+} {
+  observations.forEach((o, i) => checkObservation(o, `kaplanMeierRestrictedMean: observation ${i}`));
+  if (observations.length === 0) throw new RangeError("kaplanMeierRestrictedMean: no observations");
+  const tau = Math.max(...observations.map((o) => o.time));
+  const steps = kaplanMeierSteps(observations);
+  // Survival just after each step, and the area under Ŝ from each step to τ.
+  const after: number[] = [];
+  let survival = 1;
+  for (const s of steps) {
+    survival *= 1 - s.deaths / s.atRisk;
+    after.push(survival);
+  }
+  const tail: number[] = new Array<number>(steps.length).fill(0);
+  let area = 0;
+  for (let k = steps.length - 1; k >= 0; k--) {
+    const end = k + 1 < steps.length ? steps[k + 1]!.time : tau;
+    area += after[k]! * (end - steps[k]!.time);
+    tail[k] = area;
+  }
+  const mean = (steps.length > 0 ? steps[0]!.time : tau) + area;
+  let variance = 0;
+  steps.forEach((s, k) => {
+    // Y = d (everyone at risk fails) leaves Ŝ = 0 after it, so A = 0: no contribution.
+    if (s.atRisk > s.deaths) variance += (tail[k]! ** 2 * s.deaths) / (s.atRisk * (s.atRisk - s.deaths));
+  });
+  const half = Z975 * Math.sqrt(variance);
+  return { mean, ci95: [Math.max(0, mean - half), Math.min(tau, mean + half)], restricted_to: tau };
 }
 
 /**
@@ -119,23 +224,10 @@ export function summarizeCensored(
  */
 export function kaplanMeierMedian(observations: readonly CensoredObservation[]): number | null {
   observations.forEach((o, i) => checkObservation(o, `kaplanMeierMedian: observation ${i}`));
-  const sorted = [...observations].sort((a, b) => a.time - b.time || Number(b.observed) - Number(a.observed));
-  let atRisk = sorted.length;
   let survival = 1;
-  let i = 0;
-  while (i < sorted.length) {
-    const time = (sorted[i] as CensoredObservation).time;
-    let deaths = 0;
-    let leaving = 0;
-    for (; i < sorted.length && (sorted[i] as CensoredObservation).time === time; i++) {
-      if ((sorted[i] as CensoredObservation).observed) deaths += 1;
-      leaving += 1;
-    }
-    if (deaths > 0) {
-      survival *= 1 - deaths / atRisk;
-      if (survival <= 0.5 + 1e-12) return time;
-    }
-    atRisk -= leaving;
+  for (const s of kaplanMeierSteps(observations)) {
+    survival *= 1 - s.deaths / s.atRisk;
+    if (survival <= 0.5 + 1e-12) return s.time;
   }
   return null;
 }

@@ -11,10 +11,14 @@ export { summarize, type MetricSummary } from "./summary.js";
 export { ReplicationValues, type ReplicationValuesJSON } from "./replication-values.js";
 export {
   CensoredValues,
+  exponentialMle,
   kaplanMeierMedian,
+  kaplanMeierRestrictedMean,
   summarizeCensored,
+  type CensoredMethod,
+  type ExponentialMle,
   type CensoredObservation,
   type CensoredSummary,
   type CensoredValuesJSON,
 } from "./censored.js";
-export { RatioValues, summarizeRatio, type RatioCell } from "./ratio.js";
+export { RatioValues, pairedRatioDifference, summarizeRatio, type RatioCell, type RatioDifference } from "./ratio.js";

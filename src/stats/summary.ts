@@ -32,6 +32,17 @@ export interface MetricSummary {
   n: number;
   /** Unit of every number above, e.g. "s", "bytes", "ratio". */
   unit: string;
+  /**
+   * Only for a pooled ratio (`mttr_s`, `mtbf_s`, a mechanism's mean over
+   * events): the number of events pooled, Σ denominators.
+   */
+  events?: number;
+  /**
+   * Only for a pooled ratio: what `stddev`, `min`, `max` and the quantiles
+   * describe: the individual `events` (each outage, each detection), or the
+   * per-replication ratios (`replications`, for `mtbf_s`).
+   */
+  spread?: "events" | "replications";
 }
 
 /**

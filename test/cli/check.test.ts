@@ -88,7 +88,7 @@ describe("ftsim baseline and check", { timeout: CLI_TIMEOUT_MS }, () => {
     });
 
     it("prints a table whose mttr_s row shows the change and the verdict regressed", () => {
-      expect(slower.stdout).toMatch(/^mttr_s\s+lower\s+[\d.]+\s+[\d.]+\s+\+[\d.]+\s+\+(19|20|21)(\.\d+)?%\s+0\s+paired-t\s+<0\.0001\s+regressed\s+h$/m);
+      expect(slower.stdout).toMatch(/^mttr_s\s+lower\s+[\d.]+\s+[\d.]+\s+\+[\d.]+\s+\+(19|20|21)(\.\d+)?%\s+0\s+paired-ratio\s+<0\.0001\s+regressed\s+h$/m);
     });
 
     it("flags the changed scenario file and names every regression at the end", () => {
@@ -137,7 +137,7 @@ describe("ftsim baseline and check", { timeout: CLI_TIMEOUT_MS }, () => {
     it("passes with exit 0, the metrics changed within tolerance", () => {
       expect(small.stderr).toBe("");
       expect(small.status).toBe(0);
-      expect(small.stdout).toMatch(/^mttr_s\s+lower\s+.*\s5%\s+paired-t\s+\S+\s+(changed-within-tolerance|not-significant)\s+h$/m);
+      expect(small.stdout).toMatch(/^mttr_s\s+lower\s+.*\s5%\s+paired-ratio\s+\S+\s+(changed-within-tolerance|not-significant)\s+h$/m);
       expect(small.stdout).toMatch(/^availability\s+higher\s+.*\s-0\.001\s+paired-t/m);
       expect(small.stdout).toMatch(/\nPASS: no regression in 1 scenario\n$/);
     });

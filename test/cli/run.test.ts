@@ -79,9 +79,10 @@ describe("ftsim run", { timeout: CLI_TIMEOUT_MS }, () => {
       expect(Object.keys(parsed().metrics)).toEqual(expect.arrayContaining(["availability", "mttr_s"]));
     });
 
-    it("gives every metric exactly the keys mean, stddev, ci95, min, max, p50, p90, p99, n, unit", () => {
+    it("gives every metric exactly the keys mean, stddev, ci95, min, max, p50, p90, p99, n, unit (pooled ratios: and events, spread)", () => {
       for (const [name, m] of Object.entries(parsed().metrics)) {
-        expect(Object.keys(m).sort(), name).toEqual(METRIC_KEYS);
+        const pooled = name === "mttr_s" || name === "mtbf_s";
+        expect(Object.keys(m).sort(), name).toEqual(pooled ? [...METRIC_KEYS, "events", "spread"].sort() : METRIC_KEYS);
       }
     });
 
@@ -115,7 +116,7 @@ describe("ftsim run", { timeout: CLI_TIMEOUT_MS }, () => {
     });
 
     it("starts with the header row", () => {
-      expect(lines()[0]).toBe("metric,unit,mean,stddev,ci95_lo,ci95_hi,min,max,p50,p90,p99,n,censored");
+      expect(lines()[0]).toBe("metric,unit,mean,stddev,ci95_lo,ci95_hi,min,max,p50,p90,p99,n,censored,estimator");
     });
 
     it("has one row per metric of the JSON result, in the same order, with the same means", () => {
@@ -123,18 +124,23 @@ describe("ftsim run", { timeout: CLI_TIMEOUT_MS }, () => {
       const rows = lines().slice(1, 1 + Object.keys(metrics).length).map((l) => l.split(","));
       expect(rows.map((r) => r[0])).toEqual(Object.keys(metrics));
       for (const row of rows) {
-        expect(row, row[0]).toHaveLength(13);
+        expect(row, row[0]).toHaveLength(14);
         expect(Number(row[2])).toBe(metrics[row[0]!]!.mean);
+        expect(row[13]).toBe(row[0] === "mttr_s" || row[0] === "mtbf_s" ? "pooled-ratio" : "mean");
       }
     });
 
-    it("ends with a row per time to event: its estimate, interval, n and censored count", () => {
-      const result = JSON.parse(json.stdout) as { time_to_event: Record<string, { estimate: number; n: number; censored: number }> };
-      const last = lines().at(-1)!.split(",");
+    it("ends with two rows per time to event, each naming its estimator: the mean, then the exponential MLE", () => {
+      type Time = { mean: number; method: string; n: number; censored: number; exponential_mle: { estimate: number } };
+      const result = JSON.parse(json.stdout) as { time_to_event: Record<string, Time> };
+      const [mean, mle] = lines().slice(-2).map((l) => l.split(","));
       const t = result.time_to_event.first_failure_s!;
-      expect(last[0]).toBe("first_failure_s");
-      expect(Number(last[2])).toBe(t.estimate);
-      expect([Number(last[11]), Number(last[12])]).toEqual([t.n, t.censored]);
+      expect([mean![0], mle![0]]).toEqual(["first_failure_s", "first_failure_s"]);
+      expect(Number(mean![2])).toBe(t.mean);
+      expect(mean![13]).toEqual(t.method === "sample-mean" ? "sample-mean" : expect.stringMatching(/^kaplan-meier-restricted-mean\(tau=\d+\)$/));
+      expect(Number(mle![2])).toBe(t.exponential_mle.estimate);
+      expect(mle![13]).toBe("exponential-mle");
+      expect([Number(mean![11]), Number(mean![12])]).toEqual([t.n, t.censored]);
     });
   });
 

@@ -104,7 +104,7 @@ describe("ftsim sweep", () => {
 
   it("csv: a row per point and metric, parameters as columns", () => {
     const lines = ok("sweepCsv").trimEnd().split("\n");
-    expect(lines[0]).toBe("point,components.unit.mttr,repair.crews,metric,unit,mean,stddev,ci95_lo,ci95_hi,min,max,p50,p90,p99,n,censored");
+    expect(lines[0]).toBe("point,components.unit.mttr,repair.crews,metric,unit,mean,stddev,ci95_lo,ci95_hi,min,max,p50,p90,p99,n,censored,estimator");
     expect(lines.find((l) => l.startsWith('"mttr=4h, crews=1",14400,1,availability,fraction,'))).toBeDefined();
   });
 
@@ -128,7 +128,8 @@ describe("ftsim compare", () => {
     const doc = JSON.parse(ok("compareJson"));
     expect(doc).toMatchObject({ schema: "ftsim.compare/v1", outcome: "ok", seed: 1, replications: 4, a: { label: "hot" }, b: { label: "cold" } });
     const m = doc.metrics.availability;
-    expect(Object.keys(m)).toEqual(["unit", "a", "b", "difference", "stddev", "ci95", "n", "significant", "p_value", "unpaired"]);
+    expect(doc.metrics.mttr_s.method).toBe("paired-pooled-ratio");
+    expect(Object.keys(m)).toEqual(["method", "unit", "a", "b", "difference", "stddev", "ci95", "n", "significant", "p_value", "unpaired"]);
     expect(m.n).toBe(4);
     expect(m.significant).toBe(m.ci95[0] > 0 || m.ci95[1] < 0);
     expect(doc.reproduce).toBe(`ftsim compare ${VARIANTS} --variants hot cold --seed 1 --replications 4 --horizon 2y`);
@@ -143,8 +144,8 @@ describe("ftsim compare", () => {
 
   it("csv: one row per metric, every figure at full precision", () => {
     const lines = ok("compareCsv").trimEnd().split("\n");
-    expect(lines[0]).toBe("metric,unit,a,b,difference,stddev,ci95_lo,ci95_hi,n,significant,p_value,unpaired_difference,unpaired_ci95_lo,unpaired_ci95_hi,unpaired_df");
-    expect(lines.some((l) => /^mttr_s,s,[\d.e-]+,[\d.e-]+,/.test(l))).toBe(true);
+    expect(lines[0]).toBe("metric,unit,method,a,b,difference,stddev,ci95_lo,ci95_hi,n,significant,p_value,unpaired_difference,unpaired_ci95_lo,unpaired_ci95_hi,unpaired_df");
+    expect(lines.some((l) => /^mttr_s,s,paired-pooled-ratio,[\d.e-]+,[\d.e-]+,/.test(l))).toBe(true);
   });
 
   it("markdown: a heading and a GFM table", () => {

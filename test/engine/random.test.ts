@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { makeDistribution } from "../../src/engine/distributions.js";
 import { RandomStreams } from "../../src/engine/random.js";
 import { ksTest } from "../../src/stats/goodness-of-fit.js";
 
@@ -86,5 +87,32 @@ describe("RandomStreams", () => {
     for (let i = 1; i < n; i++) c += (u[i - 1]! - 0.5) * (u[i]! - 0.5);
     const corr = c / (n - 1) / (1 / 12);
     expect(Math.abs(corr)).toBeLessThan(4 / Math.sqrt(n));
+  });
+});
+
+describe("53-bit uniforms", () => {
+  it("draws values that are not all multiples of 2^-32 (alea's plain output is)", () => {
+    const s = new RandomStreams(1, 0).stream("u");
+    const draws = take(() => s.next(), 1000);
+    const coarse = draws.filter((u) => Number.isInteger(u * 2 ** 32)).length;
+    // A 53-bit uniform is a multiple of 2^-32 with probability 2^-21.
+    expect(coarse).toBe(0);
+    draws.forEach((u) => {
+      expect(u).toBeGreaterThanOrEqual(0);
+      expect(u).toBeLessThan(1);
+    });
+  });
+
+  it("can reach an exponential tail beyond 22.2 means (−ln 2^-32), which 32-bit uniforms cut off", () => {
+    // A tail of e^−22.2 ≈ 2e-10 is too rare to sample in a test. What makes it reachable: the draws
+    // carry bits below 2^-32 (so U can lie in (1 − 2^-32, 1), and 1 − U below 2^-32), and the
+    // inversion −mean·ln(1 − U) keeps them.
+    const s = new RandomStreams(7, 3).stream("disk[0]/failure");
+    const draws = take(() => s.next(), 1000);
+    const fine = draws.filter((u) => u * 2 ** 32 - Math.floor(u * 2 ** 32) > 0).length;
+    expect(fine).toBeGreaterThan(990);
+    const exponential = makeDistribution({ kind: "exponential", mean: 1 });
+    const tail = { name: "tail", next: () => 1 - 2 ** -40 };
+    expect(exponential.sample(tail)).toBeGreaterThan(22.2);
   });
 });

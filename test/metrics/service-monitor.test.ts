@@ -19,6 +19,7 @@ describe("ServiceMonitor", () => {
     const obs = observe([], 0, 100);
     expect(obs).toEqual({
       availability: 1,
+      completedOutageDurations: [],
       unavailability: 0,
       downtimeS: 0,
       outages: 0,

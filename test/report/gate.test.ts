@@ -30,7 +30,8 @@ describe("the regression gate without the CLI", () => {
     const worse = (unit: GateUnit): RunResult => {
       const result = run(unit);
       const mttr = result.values.mttr_s!.map((v) => (v === null ? null : v * 1.5));
-      return { ...result, values: { ...result.values, mttr_s: mttr }, metrics: { ...result.metrics, mttr_s: { ...result.metrics.mttr_s!, mean: result.metrics.mttr_s!.mean * 1.5 } } };
+      const parts = result.ratios.mttr_s!.map(([x, y]): [number, number] => [x * 1.5, y]);
+      return { ...result, values: { ...result.values, mttr_s: mttr }, ratios: { ...result.ratios, mttr_s: parts }, metrics: { ...result.metrics, mttr_s: { ...result.metrics.mttr_s!, mean: result.metrics.mttr_s!.mean * 1.5 } } };
     };
     const report = runGateCheck(doc, "b.json", ["scenarios/quickstart.yaml"], none, worse);
     expect(report.outcome).toBe("fail");

@@ -14,7 +14,7 @@ describe("runReplication", () => {
     expect(out.values.unavailability!.value).toBeCloseTo(60 / 400, 12);
     expect(out.values.downtime_s).toEqual({ value: 60, unit: "s" });
     expect(out.values.outages).toEqual({ value: 3, unit: "count" });
-    expect(out.ratios.mttr_s).toEqual({ numerator: 60, denominator: 3, unit: "s" });
+    expect(out.ratios.mttr_s).toEqual({ numerator: 60, denominator: 3, unit: "s", events: [20, 20, 20] });
     expect(out.ratios.mtbf_s).toEqual({ numerator: 340, denominator: 3, unit: "s" });
     expect(out.values.component_availability).toEqual({ value: 340 / 400, unit: "fraction" });
     expect(out.values.events!.value).toBeGreaterThan(0);
@@ -24,7 +24,7 @@ describe("runReplication", () => {
   it("gives mttr_s and mtbf_s a zero denominator when there were no outages", () => {
     const s = scenarioSchema.parse({ name: "t", horizon: 50, components: [{ name: "cpu", failure: fixed(100), repair: fixed(20) }] });
     const out = runReplication(s, 1, 0);
-    expect(out.ratios.mttr_s).toEqual({ numerator: 0, denominator: 0, unit: "s" });
+    expect(out.ratios.mttr_s).toEqual({ numerator: 0, denominator: 0, unit: "s", events: [] });
     expect(out.ratios.mtbf_s).toEqual({ numerator: 50, denominator: 0, unit: "s" });
     expect(out.values.outages!.value).toBe(0);
     expect(out.times.first_failure_s).toEqual({ time: 50, observed: false, unit: "s" });

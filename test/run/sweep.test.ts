@@ -35,10 +35,10 @@ describe("runSweep", () => {
   });
 
   it("keeps the top-level metrics, times and values empty; seed and replications are the common ones", () => {
-    expect(result).toMatchObject({ metrics: {}, time_to_event: {}, values: {}, seed: 7, replications: 6, horizon_s: 20_000 });
+    expect(result).toMatchObject({ metrics: {}, time_to_event: {}, values: {}, ratios: {}, seed: 7, replications: 6, horizon_s: 20_000 });
     expect(Object.keys(result)).toEqual([
       "schema", "ftsim_version", "outcome", "scenario", "seed", "replications", "horizon_s", "warmup_s",
-      "metrics", "time_to_event", "values", "sweep", "points", "reproduce",
+      "metrics", "time_to_event", "values", "ratios", "sweep", "points", "reproduce",
     ]);
     expect(result.reproduce).toBe("ftsim sweep grid.yaml --seed 7 --replications 6");
   });
@@ -112,19 +112,22 @@ service: pair
     expect(a.reduce((s, x) => s + x, 0) / a.length).toBeCloseTo(r.metrics.availability!.mean, 14);
   });
 
-  it("has null where a metric is undefined in a replication", () => {
+  it("has null where a metric is undefined in a replication, which still counts in the pooled mean (0 events)", () => {
     const s = r.values["pair.switchover_time_s"]!;
-    const defined = s.filter((x) => x !== null);
     expect(s.some((x) => x === null)).toBe(true); // the premise: some replications completed no switchover
-    expect(defined).toHaveLength(r.metrics["pair.switchover_time_s"]!.n);
+    expect(r.metrics["pair.switchover_time_s"]!.n).toBe(s.length);
+    const parts = r.ratios["pair.switchover_time_s"]!;
+    s.forEach((x, i) => expect(x === null).toBe(parts[i]![1] === 0));
   });
 
   it("has each replication's own ratio for mttr_s, null without a completed outage", () => {
     const m = r.values.mttr_s!;
     const defined = m.filter((x): x is number => x !== null);
     expect(m.some((x) => x === null)).toBe(true);
-    // The summary's spread and quantiles describe exactly these per-replication ratios.
-    expect(Math.min(...defined)).toBe(r.metrics.mttr_s!.min);
-    expect(Math.max(...defined)).toBe(r.metrics.mttr_s!.max);
+    defined.forEach((x) => expect(x).toBeGreaterThan(0));
+    // The summary's spread and quantiles describe the outages, not these per-replication ratios.
+    expect(r.metrics.mttr_s!.spread).toBe("events");
+    expect(r.metrics.mttr_s!.min).toBeLessThanOrEqual(Math.min(...defined));
+    expect(r.metrics.mttr_s!.max).toBeGreaterThanOrEqual(Math.max(...defined));
   });
 });

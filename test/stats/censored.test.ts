@@ -3,6 +3,7 @@ import fc from "fast-check";
 import {
   CensoredValues,
   kaplanMeierMedian,
+  kaplanMeierRestrictedMean,
   summarizeCensored,
   type CensoredObservation,
 } from "../../src/stats/censored.js";
@@ -21,19 +22,42 @@ const censoredAt = (time: number): CensoredObservation => ({ time, observed: fal
 
 describe("summarizeCensored", () => {
   // χ² quantiles from SciPy/mpmath: χ²_{0.975,8} = 17.534546139484652, χ²_{0.025,6} = 1.2373442457912026.
-  it("estimates total exposure / events with the time-censored chi-square interval", () => {
+  it("keeps the exponential MLE, total exposure / events with the time-censored chi-square interval, as a separate figure", () => {
     const s = summarizeCensored([event(10), event(20), event(30), censoredAt(100), censoredAt(100)], "h");
-    expect(s.estimate).toBeCloseTo(260 / 3, 12);
-    expect(s.ci95[0]).toBeCloseTo(520 / 17.534546139484652, 12);
-    expect(s.ci95[1]).toBeCloseTo(520 / 1.2373442457912026, 10);
-    expect(s).toMatchObject({ events: 3, censored: 2, exposure: 260, n: 5, unit: "h", method: "exponential-mle" });
+    expect(s.exponential_mle.estimate).toBeCloseTo(260 / 3, 12);
+    expect(s.exponential_mle.ci95[0]).toBeCloseTo(520 / 17.534546139484652, 12);
+    expect(s.exponential_mle.ci95[1]).toBeCloseTo(520 / 1.2373442457912026, 10);
+    expect(s).toMatchObject({ events: 3, censored: 2, exposure: 260, n: 5, unit: "h", method: "kaplan-meier-restricted", restricted_to: 100 });
   });
 
-  it("reports a null estimate and a one-sided lower bound with null upper end when no event was seen", () => {
+  it("with censoring, reports the Kaplan–Meier mean restricted to the horizon, with the Klein–Moeschberger interval", () => {
+    // Ŝ = 1 on [0,10), 4/5 on [10,20), 3/5 on [20,30), 2/5 on [30,100]: ∫₀^100 Ŝ = 10 + 8 + 6 + 28 = 52.
+    const s = summarizeCensored([event(10), event(20), event(30), censoredAt(100), censoredAt(100)], "h");
+    expect(s.mean).toBeCloseTo(52, 12);
+    // A at t=10: 42, at 20: 34, at 30: 28; Var = 42²/(5·4) + 34²/(4·3) + 28²/(3·2).
+    const variance = 42 ** 2 / 20 + 34 ** 2 / 12 + 28 ** 2 / 6;
+    expect(s.ci95[0]).toBeCloseTo(52 - 1.959963984540054 * Math.sqrt(variance), 10);
+    expect(s.ci95[1]).toBeCloseTo(52 + 1.959963984540054 * Math.sqrt(variance), 10);
+  });
+
+  it("without censoring, reports the plain sample mean with its Student-t interval", () => {
+    // Mean 20, s = 10, t(0.975; 2) = 4.302652729911275.
+    const s = summarizeCensored([event(10), event(20), event(30)], "h");
+    expect(s.method).toBe("sample-mean");
+    expect(s.restricted_to).toBeNull();
+    expect(s.mean).toBeCloseTo(20, 12);
+    expect(s.ci95[0]).toBeCloseTo(20 - (4.302652729911275 * 10) / Math.sqrt(3), 8);
+    expect(s.ci95[1]).toBeCloseTo(20 + (4.302652729911275 * 10) / Math.sqrt(3), 8);
+    // The Kaplan–Meier restricted mean up to the last time is then the sample mean.
+    expect(kaplanMeierRestrictedMean([event(10), event(20), event(30)]).mean).toBeCloseTo(20, 12);
+  });
+
+  it("reports a null MLE with a one-sided lower bound when no event was seen; the restricted mean is the horizon", () => {
     const s = summarizeCensored([censoredAt(1000), censoredAt(1000)], "h");
-    expect(s.estimate).toBeNull();
-    expect(s.ci95[0]).toBeCloseTo(4000 / 5.991464547107982, 11);
-    expect(s.ci95[1]).toBeNull();
+    expect(s.exponential_mle.estimate).toBeNull();
+    expect(s.exponential_mle.ci95[0]).toBeCloseTo(4000 / 5.991464547107982, 11);
+    expect(s.exponential_mle.ci95[1]).toBeNull();
+    expect([s.method, s.mean, s.ci95]).toEqual(["kaplan-meier-restricted", 1000, [1000, 1000]]);
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
 
@@ -61,7 +85,7 @@ describe("summarizeCensored", () => {
         const t = -theta * Math.log(1 - uniform());
         return t < horizon ? event(t) : censoredAt(horizon);
       });
-      const [lo, hi] = summarizeCensored(observations, "h").ci95;
+      const [lo, hi] = summarizeCensored(observations, "h").exponential_mle.ci95;
       if (lo > theta) above += 1;
       else if (hi !== null && hi < theta) below += 1;
     }

@@ -13,8 +13,9 @@ const availability = (mttf: number, mttr: number) => mttf / (mttf + mttr);
 
 describe("A1 single repairable component", () => {
   it("MTTF 1000 h, MTTR 10 h: unavailability matches MTTR/(MTTF+MTTR) with ≥2000 cycles per replication", () => {
+    // 120 replications: with 53-bit uniforms seed 1's first 30 sit at z = 3.9 (40 other seeds: z centred, sd 1.0 to 1.3).
     const outputs = replicate({
-      replications: 30,
+      replications: 120,
       horizon: `${2000 * 1010}h`,
       components: [{ name: "unit", mttf: "1000h", mttr: "10h" }],
     });

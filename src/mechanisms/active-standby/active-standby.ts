@@ -150,8 +150,8 @@ export const activeStandby: MechanismDefinition<ActiveStandbyConfig> = {
   metrics: [
     { name: "switchovers", unit: "count", description: "covered failovers of the active unit in the window" },
     { name: "uncovered_failures", unit: "count", description: "active-unit failures in the window that the standby could not cover" },
-    { name: "switchover_time_s", unit: "s", description: "mean duration of the covered switchovers completed in the window (absent without one)" },
-    { name: "uncovered_recovery_time_s", unit: "s", description: "mean duration of the recoveries from uncovered failures completed in the window (absent without one)" },
+    { name: "switchover_time_s", unit: "s", description: "mean duration of the covered switchovers completed in the window (absent in a replication without one); pooled over events across replications, quantiles over events" },
+    { name: "uncovered_recovery_time_s", unit: "s", description: "mean duration of the recoveries from uncovered failures completed in the window (absent in a replication without one); pooled over events across replications, quantiles over events" },
   ],
   build(ctx, name, config) {
     const refs = typeof config.units === "string" ? [config.units] : config.units;

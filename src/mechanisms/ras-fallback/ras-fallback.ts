@@ -355,7 +355,7 @@ export const rasFallback: MechanismDefinition<RasFallbackConfig> = {
   configSchema: rasFallbackConfig,
   metrics: [
     { name: "availability", unit: "fraction", description: "fraction of the window with at least one process active (the RAS service's own availability)" },
-    { name: "detection_latency_s", unit: "s", description: "mean time from the failure of an active process to its first detection by a standby, over detections in the window (absent without one)" },
+    { name: "detection_latency_s", unit: "s", description: "mean time from the failure of an active process to its first detection by a standby, over detections in the window (absent in a replication without one); pooled over events across replications, quantiles over events" },
     { name: "takeovers", unit: "count", description: "standbys that decided to take over (timeout or failure report) in the window, false ones included", direction: "none" },
     { name: "false_takeovers", unit: "count", description: "takeovers decided in the window while the active the standby followed was alive (its beats were lost or cut off) and some process was active", direction: "lower-is-better" },
     { name: "self_reported", unit: "count", description: "takeovers in the window triggered by a failure report rather than a timeout", direction: "none" },

@@ -357,7 +357,7 @@ export const redundancyGroup: MechanismDefinition<RedundancyGroupConfig> = {
     { name: "group_outages", unit: "count", description: "entries of a group into an outage (no member on a live node) in the window, summed over groups", direction: "lower-is-better" },
     { name: "failovers", unit: "count", description: "failovers begun in the window (the active's node went down with a live standby left)", direction: "none" },
     { name: "failbacks", unit: "count", description: "with `failback: priority`: moves back to a higher-priority member begun in the window (absent without failback)", direction: "none" },
-    { name: "failover_time_s", unit: "s", description: "mean time from the loss of the active to the takeover, over failovers begun in the window and completed (absent without one)" },
+    { name: "failover_time_s", unit: "s", description: "mean time from the loss of the active to the takeover, over failovers begun in the window and completed (absent in a replication without one); pooled over events across replications, quantiles over events" },
     { name: "max_actives_per_node", unit: "count", description: "the most active programs on one node at any time in the window (load concentration after failovers)", direction: "lower-is-better" },
     { name: "placement_violations", unit: "count", description: "members sharing a node or fault domain with another member of their group (members minus distinct domains, summed over groups); 0 for the spread placer", direction: "lower-is-better" },
     { name: "unprotected_time_s", unit: "s", description: "group-seconds in the window with fewer than two distinct live nodes hosting members (one node failure from an outage, or in one), summed over groups", direction: "lower-is-better" },

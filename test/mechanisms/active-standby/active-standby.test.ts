@@ -201,7 +201,7 @@ describe("active-standby metrics", () => {
     expect(metrics()).toEqual({
       switchovers: { value: 3, unit: "count" },
       uncovered_failures: { value: 0, unit: "count" },
-      switchover_time_s: { value: 5, unit: "s" },
+      switchover_time_s: { value: 5, unit: "s", pooled: { sum: 15, count: 3, events: [5, 5, 5] } },
     });
   });
 

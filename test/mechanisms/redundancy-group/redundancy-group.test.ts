@@ -290,7 +290,7 @@ describe("redundancy-group metrics", () => {
       service: "rg",
     });
     const output = runReplication(scenario, 1, 0);
-    const emitted = Object.entries(output.values)
+    const emitted = [...Object.entries(output.values), ...Object.entries(output.ratios)]
       .filter(([name]) => name.startsWith("rg."))
       .map(([name, v]) => [name.slice("rg.".length).replace(/^g\d+\./, "<group>."), v.unit]);
     const documented = redundancyGroup.metrics.map((m) => [m.name, m.unit]);
