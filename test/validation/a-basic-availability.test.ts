@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { summarizeCensored } from "../../src/stats/censored.js";
-import { choose, expectAgrees, expectRatioAgrees, meanAndSe, replicate, valuesOf } from "./helpers.js";
+import { choose, expectAgrees, expectRatioAgrees, meanAndSe, ratioAndSe, replicate, valuesOf } from "./helpers.js";
 
 const HOUR = 3600;
 const availability = (mttf: number, mttr: number) => mttf / (mttf + mttr);
@@ -43,6 +43,19 @@ describe("A1 single repairable component", () => {
     const outputs = replicate({ replications: 30, horizon: `${2000 * 504}h`, components: [{ name: "unit", mttf: "500h", mttr: "4h" }] });
     expectRatioAgrees(outputs, "mttr_s", 4 * HOUR, 0.01);
     expectRatioAgrees(outputs, "mtbf_s", 500 * HOUR, 0.01);
+  });
+
+  it("mtbf_s is the mean up time (MTTF), not the mean cycle MTTF + MTTR: told apart at MTTF 10 h, MTTR 30 h", () => {
+    // 30 × ~1 000 cycles: relative SE ≈ 1/√30 000 ≈ 0.6 % on mtbf_s; MTTF + MTTR is 4× MTTF, hundreds of SE away.
+    const horizonH = 40_000;
+    const outputs = replicate({ replications: 30, horizon: `${horizonH}h`, components: [{ name: "unit", mttf: "10h", mttr: "30h" }] });
+    expectRatioAgrees(outputs, "mtbf_s", 10 * HOUR, 0.01);
+    expectRatioAgrees(outputs, "mttr_s", 30 * HOUR, 0.01);
+    const mtbf = ratioAndSe(outputs, "mtbf_s");
+    expect(Math.abs(mtbf.mean - 40 * HOUR) / mtbf.se).toBeGreaterThan(3);
+    expect(Math.abs(mtbf.mean - 30 * HOUR) / mtbf.se).toBeGreaterThan(3);
+    // The mean cycle MTTF + MTTR is 1 / the failure frequency (outages per hour).
+    expectAgrees(valuesOf(outputs, "outages").map((k) => k / horizonH), 1 / 40, 0.01, "outages/h = 1/(MTTF+MTTR)");
   });
 
   it("MTTR and MTBF stay unbiased when each replication sees only a few outages (pooled ratios)", () => {
