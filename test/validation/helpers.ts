@@ -100,7 +100,15 @@ export function stationary(q: readonly (readonly number[])[]): number[] {
  * and its delta-method standard error, as the runner reports it.
  */
 export function ratioAndSe(outputs: readonly ReplicationOutput[], metric: string): { mean: number; se: number; n: number } {
-  const cells = outputs.map((o) => o.ratios[metric]!);
+  return pooledRatio(outputs.map((o) => o.ratios[metric]!));
+}
+
+/**
+ * Σ numerator / Σ denominator over replications (a mean over events, such as
+ * the mean outage: Σ outage time / Σ outages) and its delta-method standard
+ * error √(Σ (xᵢ − R·yᵢ)² / (n(n−1))) / ȳ.
+ */
+export function pooledRatio(cells: readonly { numerator: number; denominator: number }[]): { mean: number; se: number; n: number } {
   const n = cells.length;
   const num = cells.reduce((a, c) => a + c.numerator, 0);
   const den = cells.reduce((a, c) => a + c.denominator, 0);
