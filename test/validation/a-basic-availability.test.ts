@@ -1,5 +1,5 @@
 /**
- * Cases A1–A3 of ../shared/validation/CASES.md: single repairable component,
+ * Cases A1–A3 of docs/validation.md: single repairable component,
  * series/parallel and k-of-n systems. Closed forms are computed here from
  * their formulas; every comparison follows §0 (|x̄ − anchor| < 3·SE and a
  * bound on the relative SE).

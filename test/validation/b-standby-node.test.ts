@@ -1,5 +1,5 @@
 /**
- * Case B of ../shared/validation/CASES.md applied to the standby-node
+ * Case B of docs/validation.md applied to the standby-node
  * mechanism: one active CPU node and the standby, predictor off, so that
  * every failure of the active node is a reactive failover: covered with
  * probability c (a restart from the last state of exponential mean 1/δ, the
@@ -17,8 +17,8 @@ const HORIZON_H = 50_000;
 const B_II: ChainParams = { lambda: 0.1, lambdaStandby: 0.1, mu: 0.25, c: 0.95, delta: 120, beta: 6 };
 
 /**
- * The same chain re-parametrised (CASES.md §0: "any instance can be
- * re-parametrised with the same formula") with MTTR 2.4 min (μ = 25/h), so
+ * The same chain re-parametrised (docs/validation.md: the formula is unchanged,
+ * only its parameters) with MTTR 2.4 min (μ = 25/h), so
  * that the switchover and the uncovered recoveries, not the double
  * failures, make most of the downtime: there the test can see c and δ.
  */

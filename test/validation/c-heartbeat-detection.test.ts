@@ -1,5 +1,5 @@
 /**
- * Case C of ../shared/validation/CASES.md: heartbeat failure detection, on
+ * Case C of docs/validation.md: heartbeat failure detection, on
  * the ras-fallback mechanism with two processes on a single link.
  *
  * C1: detection latency with period T, k missed beats and a constant delay

@@ -1,5 +1,5 @@
 /**
- * Case D of ../shared/validation/CASES.md: 1 active + N prioritised hot
+ * Case D of docs/validation.md: 1 active + N prioritised hot
  * standbys, instantaneous perfect failover, one repair crew or unlimited
  * crews. The group is one `redundancy-group` group on N + 1 nodes; it is in
  * outage exactly when all N + 1 nodes are down, so its unavailability is

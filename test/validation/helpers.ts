@@ -122,7 +122,7 @@ export function expectRatioAgrees(outputs: readonly ReplicationOutput[], metric:
   expectWithin(ratioAndSe(outputs, metric), anchor, maxRelSe, metric);
 }
 
-/** Parameters of the case-B chain of CASES.md §B (rates per hour). */
+/** Parameters of the case-B chain of docs/validation.md, case B (rates per hour). */
 export interface ChainParams {
   lambda: number; // failure rate of a serving unit (1/h)
   lambdaStandby: number; // failure rate of the standby (λ hot, 0 cold)
@@ -142,7 +142,7 @@ export interface ChainStates {
 }
 
 /**
- * The chain S2, SO, UC, S1, S0 of CASES.md §B: availability π(S2)+π(S1),
+ * The chain S2, SO, UC, S1, S0 of docs/validation.md, case B: availability π(S2)+π(S1),
  * outage frequency (per hour), the stationary probabilities, and the
  * per-cause flows (per hour) into SO (covered switchovers, cλ·π(S2)) and
  * into UC (uncovered failures, (1−c)λ·π(S2)).

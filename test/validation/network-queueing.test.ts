@@ -1,6 +1,6 @@
 /**
  * The network model against closed forms: loss as a binomial experiment,
- * and one link's FIFO transmitter as an M/M/1 queue (CASES.md, case I).
+ * and one link's FIFO transmitter as an M/M/1 queue (docs/validation.md).
  */
 import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../src/engine/random.js";
@@ -123,7 +123,7 @@ function mm1(lambda: number, mu: number, replication: number, warmup: number, n:
   return { w: sumW / n, wq: sumWq / n, lambda: (n - 1) / (sentAt[total - 1]! - sentAt[warmup]!) };
 }
 
-describe("one link as an M/M/1 queue (CASES.md case I)", () => {
+describe("one link as an M/M/1 queue (Kleinrock 1975)", () => {
   const REPLICATIONS = 30;
   const WARMUP = 10_000;
   const CUSTOMERS = 100_000;
