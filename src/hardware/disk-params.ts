@@ -17,8 +17,7 @@ export interface DiskParams {
   extentSizeBytes: number;
   /**
    * Sequential read bandwidth (bytes/s). Default 250 MB/s: a datasheet-like
-   * figure, not a measurement. MECHANISMS.md lists single-drive bandwidth
-   * as NOT FOUND (§6); 16 TB 7200 rpm nearline drives are specified at about
+   * figure, not a measurement (no published default was found); 16 TB 7200 rpm nearline drives are specified at about
    * 250–260 MB/s sustained on the outer tracks and about half that on the
    * inner ones.
    */
@@ -28,7 +27,7 @@ export interface DiskParams {
   /**
    * Fraction of the disk's time rebuild-class I/O (rebuilds and scrubs)
    * gets while foreground I/O is active, in [0, 1]. Default 0.3, a free
-   * parameter (MECHANISMS.md: no published default), in the range of the
+   * parameter (no published default), in the range of the
    * rebuild-priority settings of RAID controllers.
    */
   rebuildShare: number;

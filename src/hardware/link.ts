@@ -13,8 +13,8 @@ export interface LinkParams {
 
 /**
  * A datacentre Ethernet link between a host and its top-of-rack switch.
- * These are assumptions, not measurements: `/work/shared/reference/MECHANISMS.md`
- * gives no link figures, so the defaults are round numbers of current practice.
+ * These are assumptions, not measurements: no published source gives default
+ * link figures, so the defaults are round numbers of current practice.
  */
 export const DEFAULT_LINK_PARAMS: Readonly<LinkParams> = Object.freeze({
   /** 10 Gbit/s = 1.25e9 bytes/s per direction: a common server NIC speed (assumed, not from a source). */

@@ -16,7 +16,7 @@ export interface DimmParams {
   /**
    * How far back correctable errors are remembered for `ceCountIn`/`ceRate` (s).
    * Default 24 h, the window of mcelog's default DIMM threshold "10 in 24h"
-   * (../shared/reference/MECHANISMS.md, "Predictive-failure thresholds").
+   * (mcelog(8), the `[dimm]` section of its mcelog.conf).
    */
   ceHistoryS: number;
 }

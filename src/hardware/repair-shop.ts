@@ -11,7 +11,7 @@ export interface RepairJob {
 /**
  * A pool of repair crews. With `crews = Infinity` every repair starts at
  * once; otherwise jobs wait in FIFO order for a free crew (the single-crew
- * policy of the birth–death and Markov models in validation/CASES.md).
+ * policy of the birth–death and Markov models in docs/validation.md).
  */
 export class RepairShop {
   private busy = 0;

@@ -1,5 +1,5 @@
 /**
- * Case D of ../shared/validation/CASES.md: 1 active + N prioritised hot
+ * Case D of docs/validation.md: 1 active + N prioritised hot
  * standbys, instantaneous perfect failover, one repair crew or unlimited
  * crews. The group is one `redundancy-group` group on N + 1 nodes; it is in
  * outage exactly when all N + 1 nodes are down, so its unavailability is
@@ -105,8 +105,8 @@ describe("D 1 active + N standbys, birth–death (λ = 1/10 h, MTTR 24 h)", () =
       it(`N = ${n}, ${crews === 1 ? "one crew" : "unlimited crews"}: group unavailability and outage frequency`, () => {
         const outputs = replicate(groupScenario(n, crews, STRONG));
         const anchor = anchors({ n, lambda: STRONG.lambda, mu: MU, crews: crews === 1 ? 1 : n + 1 });
-        expectAgrees(unavailability(outputs), anchor.unavailability, STRONG.maxRelSe);
-        expectAgrees(outageRate(outputs, STRONG), anchor.outagesPerHour, STRONG.maxRelSe);
+        expectAgrees(unavailability(outputs), anchor.unavailability, STRONG.maxRelSe, "unavailability");
+        expectAgrees(outageRate(outputs, STRONG), anchor.outagesPerHour, STRONG.maxRelSe, "outages/h");
         // The service (every group up) is the one group here: the same figure from the service monitor.
         const service = valuesOf(outputs, "unavailability");
         unavailability(outputs).forEach((u, r) => expect(service[r]).toBeCloseTo(u, 12));
@@ -138,8 +138,8 @@ describe("D at a milder inflation (λ = 1/100 h, MTTR 24 h)", () => {
       it(`N = ${n}, ${crews === 1 ? "one crew" : "unlimited crews"}: group unavailability and outage frequency`, () => {
         const outputs = replicate(groupScenario(n, crews, MILD));
         const anchor = anchors({ n, lambda: MILD.lambda, mu: MU, crews: crews === 1 ? 1 : n + 1 });
-        expectAgrees(unavailability(outputs), anchor.unavailability, MILD.maxRelSe);
-        expectAgrees(outageRate(outputs, MILD), anchor.outagesPerHour, MILD.maxRelSe);
+        expectAgrees(unavailability(outputs), anchor.unavailability, MILD.maxRelSe, "unavailability");
+        expectAgrees(outageRate(outputs, MILD), anchor.outagesPerHour, MILD.maxRelSe, "outages/h");
       });
     }
   }

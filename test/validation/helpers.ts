@@ -1,10 +1,22 @@
+import { appendFileSync } from "node:fs";
 import { expect } from "vitest";
 import { runReplication, type ReplicationOutput } from "../../src/run/replication.js";
 import { scenarioSchema, type ScenarioInput } from "../../src/scenario/schema.js";
 
+/**
+ * The master seed of a validation run. `npm test` uses each test's own seed
+ * (`own`, or the scenario default 1); the slower tier `npm run
+ * validate:seeds` (scripts/validate-seeds.mjs) sets FTSIM_VALIDATION_SEED to
+ * run every check again under other seeds and collect the z-scores.
+ */
+export function validationSeed<T extends number | string>(own: T): T | string {
+  const seed = process.env.FTSIM_VALIDATION_SEED;
+  return seed === undefined || seed === "" ? own : `${seed}:${own}`;
+}
+
 /** Runs `replications` replications of an inline scenario and returns their raw outputs. */
 export function replicate(input: Omit<ScenarioInput, "name"> & { name?: string }): ReplicationOutput[] {
-  const scenario = scenarioSchema.parse({ name: "validation", ...input });
+  const scenario = scenarioSchema.parse({ name: "validation", ...input, seed: validationSeed(input.seed ?? 1) });
   return Array.from({ length: scenario.replications }, (_, r) => runReplication(scenario, scenario.seed, r));
 }
 
@@ -26,15 +38,35 @@ export function valuesOf(outputs: readonly ReplicationOutput[], metric: string):
 }
 
 /**
- * The comparison rule of CASES.md §0: the estimate lies within 3 standard
- * errors of the anchor, and the standard error is at most `maxRelSe` of the
- * anchor, so that a uselessly noisy run cannot pass.
+ * Records the signed z and relative SE of one check, as a JSON line in the
+ * file FTSIM_VALIDATION_Z_OUT names (when set), for the seeds tier and for
+ * the table of docs/validation.md. `label` tells apart several checks in one test.
  */
-export function expectAgrees(values: readonly number[], anchor: number, maxRelSe: number): void {
-  const { mean, se } = meanAndSe(values);
-  const z = Math.abs(mean - anchor) / se;
+export function recordZ(z: number, relSe: number, label = ""): void {
+  const out = process.env.FTSIM_VALIDATION_Z_OUT;
+  if (out === undefined || out === "") return;
+  const state = expect.getState();
+  const test = `${state.testPath?.replace(/.*\/test\/validation\//, "") ?? ""} > ${state.currentTestName ?? ""}`;
+  appendFileSync(out, `${JSON.stringify({ seed: process.env.FTSIM_VALIDATION_SEED ?? "", test, label, z, relSe })}\n`);
+}
+
+/**
+ * The comparison rule (docs/validation.md, "Tolerance"): an estimate with
+ * standard error SE agrees with its anchor when |x̄ − anchor| < 3·SE, and SE
+ * is at most `maxRelSe` of the anchor, so that a uselessly noisy run cannot
+ * pass.
+ */
+export function expectWithin(estimate: { mean: number; se: number }, anchor: number, maxRelSe: number, label = ""): void {
+  const { mean, se } = estimate;
+  const z = (mean - anchor) / se;
+  recordZ(z, se / Math.abs(anchor), label);
   expect(se / Math.abs(anchor), `relative SE ${se / anchor} exceeds ${maxRelSe}`).toBeLessThanOrEqual(maxRelSe);
-  expect(z, `estimate ${mean} vs anchor ${anchor}: z = ${z.toFixed(2)} (SE ${se})`).toBeLessThan(3);
+  expect(Math.abs(z), `estimate ${mean} vs anchor ${anchor}: z = ${z.toFixed(2)} (SE ${se})`).toBeLessThan(3);
+}
+
+/** {@link expectWithin} for the sample mean of independent replications' values. */
+export function expectAgrees(values: readonly number[], anchor: number, maxRelSe: number, label = ""): void {
+  expectWithin(meanAndSe(values), anchor, maxRelSe, label);
 }
 
 /** Binomial coefficient. */
@@ -68,7 +100,15 @@ export function stationary(q: readonly (readonly number[])[]): number[] {
  * and its delta-method standard error, as the runner reports it.
  */
 export function ratioAndSe(outputs: readonly ReplicationOutput[], metric: string): { mean: number; se: number; n: number } {
-  const cells = outputs.map((o) => o.ratios[metric]!);
+  return pooledRatio(outputs.map((o) => o.ratios[metric]!));
+}
+
+/**
+ * Σ numerator / Σ denominator over replications (a mean over events, such as
+ * the mean outage: Σ outage time / Σ outages) and its delta-method standard
+ * error √(Σ (xᵢ − R·yᵢ)² / (n(n−1))) / ȳ.
+ */
+export function pooledRatio(cells: readonly { numerator: number; denominator: number }[]): { mean: number; se: number; n: number } {
   const n = cells.length;
   const num = cells.reduce((a, c) => a + c.numerator, 0);
   const den = cells.reduce((a, c) => a + c.denominator, 0);
@@ -77,14 +117,12 @@ export function ratioAndSe(outputs: readonly ReplicationOutput[], metric: string
   return { mean: ratio, se: Math.sqrt(squares / (n * (n - 1))) / (den / n), n };
 }
 
-/** §0's rule for a ratio metric: within 3 SE of the anchor and SE ≤ maxRelSe · anchor. */
+/** The rule of {@link expectWithin} for a ratio metric pooled over replications. */
 export function expectRatioAgrees(outputs: readonly ReplicationOutput[], metric: string, anchor: number, maxRelSe: number): void {
-  const { mean, se } = ratioAndSe(outputs, metric);
-  expect(se / anchor, `relative SE ${se / anchor} exceeds ${maxRelSe}`).toBeLessThanOrEqual(maxRelSe);
-  expect(Math.abs(mean - anchor) / se, `${metric} ${mean} vs anchor ${anchor} (SE ${se})`).toBeLessThan(3);
+  expectWithin(ratioAndSe(outputs, metric), anchor, maxRelSe, metric);
 }
 
-/** Parameters of the case-B chain of CASES.md §B (rates per hour). */
+/** Parameters of the case-B chain of docs/validation.md, case B (rates per hour). */
 export interface ChainParams {
   lambda: number; // failure rate of a serving unit (1/h)
   lambdaStandby: number; // failure rate of the standby (λ hot, 0 cold)
@@ -94,8 +132,28 @@ export interface ChainParams {
   beta: number; // uncovered-recovery rate (1/h)
 }
 
-/** The chain S2, SO, UC, S1, S0 of CASES.md §B: availability π(S2)+π(S1) and outage frequency (per hour). */
-export function solveChain(p: ChainParams): { availability: number; outagesPerHour: number } {
+/** The stationary probabilities of the states of the case-B chain. */
+export interface ChainStates {
+  S2: number;
+  SO: number;
+  UC: number;
+  S1: number;
+  S0: number;
+}
+
+/**
+ * The chain S2, SO, UC, S1, S0 of docs/validation.md, case B: availability π(S2)+π(S1),
+ * outage frequency (per hour), the stationary probabilities, and the
+ * per-cause flows (per hour) into SO (covered switchovers, cλ·π(S2)) and
+ * into UC (uncovered failures, (1−c)λ·π(S2)).
+ */
+export function solveChain(p: ChainParams): {
+  availability: number;
+  outagesPerHour: number;
+  pi: ChainStates;
+  switchoversPerHour: number;
+  uncoveredPerHour: number;
+} {
   const { lambda: l, lambdaStandby: ls, mu, c, delta, beta } = p;
   // With δ = ∞ the SO state is removed and S2 → S1 has rate cλ + λ_s.
   const q =
@@ -119,5 +177,11 @@ export function solveChain(p: ChainParams): { availability: number; outagesPerHo
   const down = [1, 2, 4];
   let outagesPerHour = 0;
   for (const i of up) for (const j of down) outagesPerHour += pi[i]! * q[i]![j]!;
-  return { availability: pi[0]! + pi[3]!, outagesPerHour };
+  return {
+    availability: pi[0]! + pi[3]!,
+    outagesPerHour,
+    pi: { S2: pi[0]!, SO: delta === Infinity ? 0 : pi[1]!, UC: pi[2]!, S1: pi[3]!, S0: pi[4]! },
+    switchoversPerHour: c * l * pi[0]!,
+    uncoveredPerHour: (1 - c) * l * pi[0]!,
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * The network model against closed forms: loss as a binomial experiment,
- * and one link's FIFO transmitter as an M/M/1 queue (CASES.md, case I).
+ * and one link's FIFO transmitter as an M/M/1 queue (docs/validation.md).
  */
 import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../src/engine/random.js";
@@ -8,7 +8,7 @@ import { Simulator } from "../../src/engine/simulator.js";
 import { Component } from "../../src/hardware/component.js";
 import { Link } from "../../src/hardware/link.js";
 import { Network, type MessageHandlers } from "../../src/hardware/network.js";
-import { expectAgrees } from "./helpers.js";
+import { expectAgrees, recordZ, validationSeed } from "./helpers.js";
 
 /** z for a two-sided 95% interval. */
 const Z95 = 1.959963984540054;
@@ -22,10 +22,16 @@ function wilson(successes: number, n: number, z = Z95): [number, number] {
   return [centre - half, centre + half];
 }
 
+/** Records the z of a binomial proportion against p (for the seeds tier; the test itself uses Wilson's interval). */
+function recordBinomial(successes: number, n: number, p: number): void {
+  const se = Math.sqrt((p * (1 - p)) / n);
+  recordZ((successes / n - p) / se, se / p);
+}
+
 /** Sends n zero-byte messages, one per second, over `hops` links of loss p; returns how many were delivered. */
 function delivered(p: number, n: number, hops: number, seed: number): number {
   const sim = new Simulator();
-  const net = new Network(sim, "lan", new RandomStreams(seed, 0));
+  const net = new Network(sim, "lan", new RandomStreams(validationSeed(seed), 0));
   const nodes = Array.from({ length: hops + 1 }, (_, i) => new Component(`n${i}`, "host"));
   for (let i = 0; i < hops; i++) net.addLink(new Link(`l${i}`, { loss: p, latency: 0.001 }), nodes[i]!, nodes[i + 1]!);
   let count = 0;
@@ -45,6 +51,7 @@ describe("message loss (binomial)", () => {
 
   it("a link with loss 0.1 delivers a fraction whose Wilson 95% interval holds 0.9, and rejects 0.88", () => {
     const count = delivered(0.1, N, 1, 2024);
+    recordBinomial(count, N, 0.9);
     const [lo, hi] = wilson(count, N);
     expect(lo).toBeLessThanOrEqual(0.9);
     expect(hi).toBeGreaterThanOrEqual(0.9);
@@ -54,6 +61,7 @@ describe("message loss (binomial)", () => {
 
   it("losses compound independently over two hops: delivery 0.9² = 0.81", () => {
     const count = delivered(0.1, N, 2, 2025);
+    recordBinomial(count, N, 0.81);
     const [lo, hi] = wilson(count, N);
     expect(lo).toBeLessThanOrEqual(0.81);
     expect(hi).toBeGreaterThanOrEqual(0.81);
@@ -77,7 +85,7 @@ interface QueueFigures {
  */
 function mm1(lambda: number, mu: number, replication: number, warmup: number, n: number): QueueFigures {
   const sim = new Simulator();
-  const streams = new RandomStreams("mm1", replication);
+  const streams = new RandomStreams(validationSeed("mm1"), replication);
   const net = new Network(sim, "queue", streams);
   const a = new Component("a", "host");
   const b = new Component("b", "host");
@@ -115,7 +123,7 @@ function mm1(lambda: number, mu: number, replication: number, warmup: number, n:
   return { w: sumW / n, wq: sumWq / n, lambda: (n - 1) / (sentAt[total - 1]! - sentAt[warmup]!) };
 }
 
-describe("one link as an M/M/1 queue (CASES.md case I)", () => {
+describe("one link as an M/M/1 queue (Kleinrock 1975)", () => {
   const REPLICATIONS = 30;
   const WARMUP = 10_000;
   const CUSTOMERS = 100_000;
@@ -128,10 +136,10 @@ describe("one link as an M/M/1 queue (CASES.md case I)", () => {
     const w = 1 / (mu - lambda);
     const wq = rho / (mu - lambda);
     const l = rho / (1 - rho);
-    expectAgrees(runs.map((r) => r.w), w, MAX_REL_SE);
-    expectAgrees(runs.map((r) => r.wq), wq, MAX_REL_SE);
+    expectAgrees(runs.map((r) => r.w), w, MAX_REL_SE, "W");
+    expectAgrees(runs.map((r) => r.wq), wq, MAX_REL_SE, "Wq");
     // Little's law from the measured W and the measured arrival rate.
-    expectAgrees(runs.map((r) => r.lambda * r.w), l, MAX_REL_SE);
+    expectAgrees(runs.map((r) => r.lambda * r.w), l, MAX_REL_SE, "L = λW");
   }
 
   it("λ = 0.8, μ = 1: W = 5 s, Wq = 4 s, L = 4", () => check(0.8, 1));

@@ -6,11 +6,18 @@ import { StatusSignal } from "../../hardware/status.js";
 import type { MechanismContext, MechanismDefinition, MechanismInstance, MechanismMetric } from "../mechanism.js";
 import { activeStandbyConfig, type ActiveStandbyConfig } from "./config.js";
 import { MeanTally, putMean } from "../mean-tally.js";
+import { WindowClock } from "../window-clock.js";
 
 /** Transitions of one kind: how many began, and the durations of those that completed. */
 class Transitions {
   started = 0;
   readonly durations = new MeanTally();
+  /** Time spent in transitions of this kind (states SO or UC of the chain), clipped to the window. */
+  readonly down: WindowClock;
+
+  constructor(warmupS: number, horizonS: number) {
+    this.down = new WindowClock(warmupS, horizonS);
+  }
 }
 
 /**
@@ -33,7 +40,7 @@ class ActiveStandby implements MechanismInstance {
   /** The end of the switchover or recovery in progress, cancelled if the standby fails first. */
   private transition: EventHandle | undefined;
   /** Covered switchovers and uncovered recoveries that began in the window [warmup, horizon]. */
-  private readonly tally = { switchover: new Transitions(), recovery: new Transitions() };
+  private readonly tally: { switchover: Transitions; recovery: Transitions };
 
   constructor(
     private readonly ctx: MechanismContext,
@@ -42,6 +49,7 @@ class ActiveStandby implements MechanismInstance {
     private readonly config: ActiveStandbyConfig,
   ) {
     this.service = new StatusSignal(name, true);
+    this.tally = { switchover: new Transitions(ctx.warmupS, ctx.horizonS), recovery: new Transitions(ctx.warmupS, ctx.horizonS) };
     this.services = { [name]: this.service };
     const coverageStream = ctx.streams.stream(`${name}/coverage`);
     const switchoverStream = ctx.streams.stream(`${name}/switchover`);
@@ -79,6 +87,8 @@ class ActiveStandby implements MechanismInstance {
         // new switchover before this one would have ended.
         this.ctx.sim.cancel(this.transition);
         this.transition = undefined;
+        this.tally.switchover.down.set(false, now);
+        this.tally.recovery.down.set(false, now);
         failedFirst.dispatchRepair(now);
       }
       // A standby failure is always detected and costs no outage.
@@ -106,9 +116,13 @@ class ActiveStandby implements MechanismInstance {
     }
     this.service.set(false, now);
     this.replacing = unit;
+    // Clocked whenever it began: the clock clips the time to the window itself.
+    const clock = this.tally[covered ? "switchover" : "recovery"].down;
+    clock.set(true, now);
     this.transition = this.ctx.sim.scheduleUnlessNever(duration, () => {
       this.transition = undefined;
       this.replacing = undefined;
+      clock.set(false, this.ctx.sim.now);
       tally?.durations.add(duration);
       this.takeOver(standby, unit, this.ctx.sim.now);
     });
@@ -139,6 +153,9 @@ class ActiveStandby implements MechanismInstance {
     };
     putMean(metrics, "switchover_time_s", switchover.durations, "s");
     putMean(metrics, "uncovered_recovery_time_s", recovery.durations, "s");
+    const now = this.ctx.sim.now;
+    metrics.switchover_downtime_s = { value: switchover.down.totalS(now), unit: "s" };
+    metrics.uncovered_downtime_s = { value: recovery.down.totalS(now), unit: "s" };
     return metrics;
   }
 }
@@ -152,6 +169,8 @@ export const activeStandby: MechanismDefinition<ActiveStandbyConfig> = {
     { name: "uncovered_failures", unit: "count", description: "active-unit failures in the window that the standby could not cover" },
     { name: "switchover_time_s", unit: "s", description: "mean duration of the covered switchovers completed in the window (absent in a replication without one); pooled over events across replications, quantiles over events" },
     { name: "uncovered_recovery_time_s", unit: "s", description: "mean duration of the recoveries from uncovered failures completed in the window (absent in a replication without one); pooled over events across replications, quantiles over events" },
+    { name: "switchover_downtime_s", unit: "s", description: "time in the window spent in covered switchovers (state SO), service down" },
+    { name: "uncovered_downtime_s", unit: "s", description: "time in the window spent recovering from uncovered failures (state UC), service down" },
   ],
   build(ctx, name, config) {
     const refs = typeof config.units === "string" ? [config.units] : config.units;

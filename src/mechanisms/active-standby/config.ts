@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ConfigVocabulary } from "../mechanism.js";
 
-/** Config of an `active-standby` entry (case B of validation/CASES.md). */
+/** Config of an `active-standby` entry (case B of docs/validation.md). */
 export function activeStandbyConfig(v: ConfigVocabulary) {
   return z.strictObject({
     units: z

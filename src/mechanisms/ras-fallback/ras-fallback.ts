@@ -24,7 +24,7 @@ export type ProcessState = "down" | "standby" | "taking-over" | "active";
 /** Why a process starts to take over. */
 type TakeoverKind = "timeout" | "report" | "failback";
 
-/** The default missed-beat threshold k: WSFC `SameSubnetThreshold` (MECHANISMS.md). */
+/** The default missed-beat threshold k: WSFC `SameSubnetThreshold` (Windows Server Failover Clustering's default). */
 const DEFAULT_MISSED = 5;
 
 interface Wiring {

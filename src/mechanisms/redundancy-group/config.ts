@@ -15,7 +15,7 @@ const explicitGroup = z.strictObject({
     .describe("The nodes hosting the group's programs, in priority order: the first is active at the start, the others are standbys tried in this order. Each names one of `nodes`."),
 });
 
-/** Config of a `redundancy-group` entry (MECHANISMS.md §9; validated by case D of validation/CASES.md). */
+/** Config of a `redundancy-group` entry (validated by case D of docs/validation.md). */
 export function redundancyGroupConfig(v: ConfigVocabulary) {
   return z.strictObject({
     nodes: references.describe(

@@ -11,7 +11,7 @@ import { WindowClock } from "../window-clock.js";
 import { MeanTally, putMean } from "../mean-tally.js";
 
 /**
- * Redundancy groups of storage-control programs (MECHANISMS.md §9): each
+ * Redundancy groups of storage-control programs: each
  * group is 1 active + N standby programs on distinct nodes, in priority
  * order. A program is live while its node is up. When the active's node goes
  * down, the group fails over to its highest-priority live standby, down for

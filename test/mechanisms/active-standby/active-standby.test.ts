@@ -97,6 +97,8 @@ describe("active-standby, hot standby", () => {
     sim.run({ until: 150 });
     expect(metrics().switchovers!.value).toBe(1);
     expect(metrics().switchover_time_s).toBeUndefined();
+    // In state SO from 100 until the standby failed at 102 (SO → S0): 2 s.
+    expect(metrics().switchover_downtime_s!.value).toBe(2);
   });
 
   it("counts only the switchovers that begin after the warm-up", () => {
@@ -116,6 +118,26 @@ describe("active-standby, hot standby", () => {
     sim.run({ until: 250 });
     const metrics = model.mechanisms[0]!.instance.finish();
     expect(metrics.switchovers!.value).toBe(1);
+    expect(metrics.switchover_downtime_s!.value).toBe(5);
+  });
+
+  it("clips the time in switchover to the window: one straddling the warm-up, one still running at the horizon", () => {
+    // As above, with a warm-up of 102 s and a horizon of 203 s: 102–105 and 200–203 count, 6 s.
+    const scenario = scenarioSchema.parse({
+      name: "t",
+      horizon: 203,
+      warmup: 102,
+      components: [{ name: "cpu", count: 2, failure: { dist: "deterministic", value: 100 }, repair: { dist: "deterministic", value: 20 } }],
+      mechanisms: [{ type: "active-standby", name: "pair", units: "cpu", standby: "cold", switchover: { dist: "deterministic", value: 5 } }],
+      service: "pair",
+    });
+    const sim = new Simulator();
+    const model = buildModel(scenario, sim, new RandomStreams(1, 0));
+    model.start();
+    sim.run({ until: 203 });
+    const metrics = model.mechanisms[0]!.instance.finish();
+    expect(metrics.switchover_downtime_s!.value).toBeCloseTo(6, 9);
+    expect(metrics.uncovered_downtime_s!.value).toBe(0);
   });
 
   it("goes down when the active unit fails while the standby is being repaired, and serves with the first unit back", () => {
@@ -185,6 +207,8 @@ describe("active-standby coverage", () => {
     expect(metrics().uncovered_failures!.value).toBe(2);
     expect(metrics().uncovered_recovery_time_s!.value).toBe(30);
     expect(metrics().switchover_time_s).toBeUndefined();
+    expect(metrics().uncovered_downtime_s!.value).toBe(60);
+    expect(metrics().switchover_downtime_s!.value).toBe(0);
   });
 
   it("needs uncovered_recovery when coverage is below 1", () => {
@@ -202,6 +226,8 @@ describe("active-standby metrics", () => {
       switchovers: { value: 3, unit: "count" },
       uncovered_failures: { value: 0, unit: "count" },
       switchover_time_s: { value: 5, unit: "s", pooled: { sum: 15, count: 3, events: [5, 5, 5] } },
+      switchover_downtime_s: { value: 15, unit: "s" },
+      uncovered_downtime_s: { value: 0, unit: "s" },
     });
   });
 
