@@ -55,12 +55,12 @@ export function readResultFile(path: string): LabelledResult {
 }
 
 /** Checks --out before any work: a known extension, in a writable, existing directory. */
-function checkOut(out: string): void {
+function checkOut(out: string, inputs: readonly string[]): void {
   if (chartFormatOf(out) === undefined) {
     const hint = out.toLowerCase().endsWith(".json") ? ` (for the Vega-Lite spec, name it ${out.replace(/\.json$/i, ".vl.json")})` : "";
     throw new UsageError(`--out: cannot tell the format of "${out}": expected a name ending in .svg, .png or .vl.json${hint}`);
   }
-  checkWritable(out);
+  checkWritable(out, "--out", inputs);
 }
 
 function positiveNumber(flag: string, raw: string, integer: boolean): number {
@@ -109,7 +109,7 @@ function specFor(inputs: string[], flags: ChartFlags): TopLevelSpec {
 }
 
 async function chartCommand(inputs: string[], flags: ChartFlags): Promise<void> {
-  checkOut(flags.out);
+  checkOut(flags.out, inputs);
   const scale = flags.scale === undefined ? DEFAULT_PNG_SCALE : positiveNumber("--scale", flags.scale, false);
   try {
     const spec = specFor(inputs, flags);
@@ -125,7 +125,7 @@ async function chartCommand(inputs: string[], flags: ChartFlags): Promise<void> 
 
 function reportCommand(input: string, flags: { out: string }): void {
   if (!/\.html?$/i.test(flags.out)) throw new UsageError(`--out: the report is HTML; expected a name ending in .html, got "${flags.out}"`);
-  checkWritable(flags.out);
+  checkWritable(flags.out, "--out", [input]);
   try {
     const { source, result } = readResultFile(input);
     writeFileAtomic(flags.out, renderHtmlReport(result, source));

@@ -10,7 +10,7 @@ import { CHECK_FORMATS, renderCheck, type CheckFormat } from "../report/check-te
 import { loadGateUnits, recordBaseline, runGateCheck, type GateUnit } from "../report/gate.js";
 import { renderJunit, renderJunitError } from "../report/junit.js";
 import { gateSettings, parseAssignment, ToleranceError, type GateSettings } from "../report/regression.js";
-import { writeFileAtomic } from "../report/write-file.js";
+import { checkDistinctOutputs, writeFileAtomic } from "../report/write-file.js";
 import { EXIT, UsageError } from "./errors.js";
 import { progressReporter } from "./progress.js";
 
@@ -65,7 +65,7 @@ export function registerCheckCommands(program: Command): void {
     .option("--allow-new", "report scenarios missing from the baseline as new instead of failing with exit code 2")
     .addHelpText(
       "after",
-      "\nExit codes: 0 no regression, 1 a metric regressed, 2 bad input, 3 a run stopped by a limit.\n" +
+      "\nExit codes: 0 no regression, 1 a metric regressed, 2 bad input, 3 a run stopped by a limit, 4 an output could not be written.\n" +
         "\nExamples:\n  ftsim check scenarios/*.yaml --baseline ci/baseline.json\n" +
         "  ftsim check --baseline ci/baseline.json --markdown summary.md --junit junit.xml --tolerance mttr_s=+10%",
     )
@@ -119,7 +119,7 @@ function runWithProgress(unit: GateUnit): RunResult {
 }
 
 function baselineCommand(files: string[], flags: BaselineFlags): void {
-  checkWritable(flags.out);
+  checkWritable(flags.out, "--out", files);
   const { raw, settings } = flagSettings(flags);
   let replications: number | undefined;
   if (flags.replications !== undefined) {
@@ -139,8 +139,12 @@ function baselineCommand(files: string[], flags: BaselineFlags): void {
 }
 
 function checkCommand(files: string[], flags: CheckFlags): void {
-  if (flags.markdown !== undefined) checkWritable(flags.markdown, "--markdown");
-  if (flags.junit !== undefined) checkWritable(flags.junit, "--junit");
+  const inputs = [flags.baseline, ...files];
+  if (flags.markdown !== undefined) checkWritable(flags.markdown, "--markdown", inputs);
+  if (flags.junit !== undefined) checkWritable(flags.junit, "--junit", inputs);
+  if (flags.markdown !== undefined && flags.junit !== undefined) {
+    checkDistinctOutputs([{ flag: "--markdown", path: flags.markdown }, { flag: "--junit", path: flags.junit }]);
+  }
   const doc = readBaseline(flags.baseline);
   let report;
   try {

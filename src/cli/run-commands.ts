@@ -1,11 +1,9 @@
-import { accessSync, constants, existsSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { loadScenario } from "../run/load.js";
 import { applyOverrides, OverrideError, shellQuote, type RunOverrides } from "../run/overrides.js";
 import { PrecisionError, runToPrecision, type PrecisionTarget } from "../run/precision.js";
 import { runScenario } from "../run/runner.js";
 import { renderResult, type Format } from "../report/text.js";
-import { writeFileAtomic } from "../report/write-file.js";
+import { checkOutputPath, writeFileAtomic } from "../report/write-file.js";
 import { toJsonSchema } from "../scenario/json-schema.js";
 import { ScenarioError } from "../scenario/load.js";
 import { scenarioSchema, type Scenario } from "../scenario/schema.js";
@@ -135,20 +133,16 @@ export function emit(text: string, out: string | undefined): void {
   else process.stdout.write(text);
 }
 
-/** Fails early, before a long run, when the output file a flag names (`--out`, `--junit`...) cannot be written. */
-export function checkWritable(out: string, flag = "--out"): void {
-  const dir = dirname(resolve(out));
-  try {
-    if (!statSync(dir).isDirectory()) throw new Error();
-    accessSync(dir, constants.W_OK);
-  } catch {
-    throw new UsageError(`${flag}: cannot write ${out}: ${dir} is not a writable directory`);
-  }
-  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`${flag}: ${out} is a directory; give a file name`);
+/**
+ * Fails early, before a long run, when the output file a flag names (`--out`, `--junit`...) cannot be
+ * written, or is one of the command's input files under any spelling.
+ */
+export function checkWritable(out: string, flag = "--out", inputs: readonly string[] = []): void {
+  checkOutputPath(out, flag, inputs);
 }
 
 export function runCommand(file: string, flags: RunFlags): void {
-  if (flags.out !== undefined) checkWritable(flags.out);
+  if (flags.out !== undefined) checkWritable(flags.out, "--out", [file]);
   const { precision, extra: precisionExtra } = parsePrecision(flags);
   const loaded = loadScenario(file);
   const { scenario, extra } = overridden(loaded.scenario, flags);

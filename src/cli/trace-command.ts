@@ -7,6 +7,7 @@ import { traceFilter, traceReplication } from "../run/trace.js";
 import { openAtomic, type AtomicWriter } from "../report/write-file.js";
 import { parseDuration, UnitError } from "../scenario/units.js";
 import { EXIT, UsageError } from "./errors.js";
+import { checkWritable } from "./run-commands.js";
 
 interface TraceFlags {
   replication: string;
@@ -56,6 +57,7 @@ function traceCommand(file: string, flags: TraceFlags): void {
     throw new UsageError(`--replication: expected a replication number 0, 1, 2..., got "${flags.replication}"`);
   }
   const replication = Number(flags.replication);
+  if (flags.out !== undefined) checkWritable(flags.out, "--out", [file]);
   const loaded = loadScenario(file);
   let scenario = loaded.scenario;
   try {

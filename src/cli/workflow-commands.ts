@@ -63,7 +63,7 @@ export function registerWorkflowCommands(program: Command): void {
 }
 
 function sweepCommand(file: string, flags: RunFlags): void {
-  if (flags.out !== undefined) checkWritable(flags.out);
+  if (flags.out !== undefined) checkWritable(flags.out, "--out", [file]);
   const { precision, extra: precisionExtra } = parsePrecision(flags);
   const loaded = loadScenario(file);
   if (loaded.sweep === undefined) {
@@ -96,7 +96,7 @@ interface CompareFlags extends RunFlags {
 }
 
 function compareCommand(files: string[], flags: CompareFlags): void {
-  if (flags.out !== undefined) checkWritable(flags.out);
+  if (flags.out !== undefined) checkWritable(flags.out, "--out", files);
   const { precision, extra: precisionExtra } = parsePrecision(flags);
   const { overrides, extra } = parseOverrides(flags);
   let a: CompareInput;
