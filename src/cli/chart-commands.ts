@@ -1,5 +1,6 @@
 /** `ftsim chart` and `ftsim report`: read results or a trace, write a chart or the HTML report. */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { readInputText } from "../scenario/read-input.js";
 import { Command, Option } from "commander";
 import type { TopLevelSpec } from "vega-lite";
 import { barsChart } from "../report/charts/bars.js";
@@ -38,7 +39,11 @@ function collect(value: string, previous: string[]): string[] {
 function readText(path: string): string {
   if (!existsSync(path)) throw new UsageError(`cannot read ${path}: no such file`);
   if (statSync(path).isDirectory()) throw new UsageError(`cannot read ${path}: it is a directory; give a result file`);
-  return readFileSync(path, "utf8");
+  try {
+    return readInputText(path);
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** Reads and checks a result file (`ftsim run|sweep --format json`). */

@@ -92,8 +92,9 @@ function reportingInputErrors<A extends unknown[]>(action: (...args: A) => void)
 
 /** The --tolerance and --direction flags as raw records and as parsed settings (the highest layer). */
 function flagSettings(flags: SettingFlags): { raw: { tolerances: Record<string, string>; directions: Record<string, string> }; settings: GateSettings } {
-  const tolerances: Record<string, string> = {};
-  const directions: Record<string, string> = {};
+  // Null prototypes: `--tolerance __proto__=5%` is a setting for a metric of that name (then refused as unknown), not lost.
+  const tolerances: Record<string, string> = Object.create(null) as Record<string, string>;
+  const directions: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const t of flags.tolerance ?? []) {
     const [metric, value] = parseAssignment("--tolerance", t, "mttr_s=+5% or availability=-0.0001");
     tolerances[metric] = value;

@@ -2,6 +2,8 @@
 import { Command, CommanderError } from "commander";
 import { ScenarioError } from "../scenario/load.js";
 import { UnitError } from "../scenario/units.js";
+import { displayMessage } from "../scenario/display-text.js";
+import { LimitSettingError, setLimitsFromEnv } from "../scenario/limits.js";
 import { OutputError, outputError, removePendingTemps } from "../report/write-file.js";
 import { VERSION } from "../version.js";
 import { registerChartCommands } from "./chart-commands.js";
@@ -48,6 +50,7 @@ function program(): Command {
 
 async function main(argv: string[]): Promise<number> {
   try {
+    setLimitsFromEnv(process.env);
     await program().parseAsync(argv);
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (e) {
@@ -60,11 +63,11 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.badInput;
     }
     if (e instanceof OutputError) {
-      process.stderr.write(`ftsim: ${e.message}\n`);
+      process.stderr.write(`ftsim: ${displayMessage(e.message)}\n`);
       return e.kind === "io" ? EXIT.io : EXIT.badInput;
     }
-    if (e instanceof UsageError || e instanceof UnitError) {
-      process.stderr.write(`ftsim: ${e.message}\n`);
+    if (e instanceof UsageError || e instanceof UnitError || e instanceof LimitSettingError) {
+      process.stderr.write(`ftsim: ${displayMessage(e.message)}\n`);
       return EXIT.badInput;
     }
     process.stderr.write(`ftsim: internal error (please report it with the command line and scenario):\n${(e as Error).stack ?? String(e)}\n`);

@@ -53,8 +53,14 @@ describe("I/O errors have their own exit code, 4", { timeout: CLI_TIMEOUT_MS }, 
     expectRefused({ status: r.status, stdout: r.stdout, stderr: r.stderr }, 4, /^ftsim: cannot write stdout: no space left on device/);
   });
 
-  it.runIf(existsSync("/dev/full"))("--out on a full device: exit 4", () => {
-    expectRefused(runCli(["run", "scenarios/a1-single-component.yaml", "--replications", "2", "--out", "/dev/full"]), 4, /cannot write \/dev\/full: no space left/);
+  // --out /dev/fd/1 with stdout on /dev/full, never --out /dev/full: code that renames over its target
+  // (as before this change) would replace the device when the tests run as root.
+  it.runIf(existsSync("/dev/full"))("--out on a full device (written through, not replaced): exit 4", () => {
+    const r = spawnSync("sh", ["-c", `exec "$0" --import tsx src/cli/main.ts run scenarios/a1-single-component.yaml --replications 2 --out /dev/fd/1 > /dev/full`, process.execPath], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expectRefused({ status: r.status, stdout: r.stdout, stderr: r.stderr }, 4, /cannot write \/dev\/fd\/1: no space left/);
   });
 
   it("a trace cut by a file size limit (ulimit -f) fails with exit 4 and leaves no file", () => {

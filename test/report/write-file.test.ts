@@ -5,7 +5,7 @@
  * through, stale temporary files of dead processes removed.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, lstatSync, openSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -75,13 +75,17 @@ describe("writeFileAtomic", () => {
     }
   });
 
-  it("reports a full device as an I/O error (exit code 4), not a success", () => {
+  // Through /proc/self/fd, never /dev/full itself: code that renames over its target (as before this
+  // change) would replace the device when the tests run as root.
+  it.runIf(existsSync("/dev/full") && statSync("/dev/full").isCharacterDevice())("reports a full device as an I/O error (exit code 4), not a success", () => {
+    const fd = openSync("/dev/full", "w");
     let err: unknown;
     try {
-      writeFileAtomic("/dev/full", "x".repeat(10));
+      writeFileAtomic(`/proc/self/fd/${fd}`, "x".repeat(10));
     } catch (e) {
       err = e;
     }
+    closeSync(fd);
     expect(err).toBeInstanceOf(OutputError);
     expect((err as OutputError).kind).toBe("io");
     expect((err as OutputError).message).toMatch(/no space left on device/);
