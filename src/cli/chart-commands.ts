@@ -1,6 +1,6 @@
 /** `ftsim chart` and `ftsim report`: read results or a trace, write a chart or the HTML report. */
 import { existsSync, statSync } from "node:fs";
-import { readInputText } from "../scenario/read-input.js";
+import { readDataText } from "../scenario/read-input.js";
 import { Command, Option } from "commander";
 import type { TopLevelSpec } from "vega-lite";
 import { barsChart } from "../report/charts/bars.js";
@@ -40,7 +40,7 @@ function readText(path: string): string {
   if (!existsSync(path)) throw new UsageError(`cannot read ${path}: no such file`);
   if (statSync(path).isDirectory()) throw new UsageError(`cannot read ${path}: it is a directory; give a result file`);
   try {
-    return readInputText(path);
+    return readDataText(path);
   } catch (e) {
     throw new UsageError(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -11,6 +11,7 @@ import { loadGateUnits, recordBaseline, runGateCheck, type GateUnit } from "../r
 import { renderJunit, renderJunitError } from "../report/junit.js";
 import { gateSettings, parseAssignment, ToleranceError, type GateSettings } from "../report/regression.js";
 import { checkDistinctOutputs, writeFileAtomic } from "../report/write-file.js";
+import { displayMessage, escapeControl, escapeControlKeepLines } from "../scenario/display-text.js";
 import { EXIT, UsageError } from "./errors.js";
 import { progressReporter } from "./progress.js";
 
@@ -81,7 +82,7 @@ function reportingInputErrors<A extends unknown[]>(action: (...args: A) => void)
       if (e instanceof BaselineError || e instanceof ToleranceError) throw new UsageError(e.message);
       if (e instanceof OverrideError) throw new UsageError(`the baseline's seed or replications cannot be used: ${e.message}`);
       if (e instanceof IncompleteRunError) {
-        process.stderr.write(`ftsim: ${e.message}\nftsim: a baseline or check needs complete runs; raise limits.max_events in the scenario\n`);
+        process.stderr.write(`ftsim: ${displayMessage(e.message)}\nftsim: a baseline or check needs complete runs; raise limits.max_events in the scenario\n`);
         process.exitCode = EXIT.limitHit;
         return;
       }
@@ -131,10 +132,10 @@ function baselineCommand(files: string[], flags: BaselineFlags): void {
   }
   const doc = recordBaseline(loadGateUnits(files), { raw, parsed: settings }, runWithProgress, replications);
   writeFileAtomic(flags.out, formatBaseline(doc));
-  process.stdout.write(`wrote ${flags.out}: ${doc.scenarios.length} scenario${doc.scenarios.length === 1 ? "" : "s"}\n`);
+  process.stdout.write(escapeControl(`wrote ${flags.out}: ${doc.scenarios.length} scenario${doc.scenarios.length === 1 ? "" : "s"}`) + "\n");
   for (const e of doc.scenarios) {
     process.stdout.write(
-      `  ${e.scenario.name} (${e.scenario.file}): seed ${e.seed}, ${e.replications} replications, ${Object.keys(e.metrics).length} metrics\n`,
+      escapeControl(`  ${e.scenario.name} (${e.scenario.file}): seed ${e.seed}, ${e.replications} replications, ${Object.keys(e.metrics).length} metrics`) + "\n",
     );
   }
 }
@@ -159,8 +160,9 @@ function checkCommand(files: string[], flags: CheckFlags): void {
     }
     throw e;
   }
-  process.stdout.write(renderCheck(report, flags.format));
-  if (flags.markdown !== undefined) writeFileAtomic(flags.markdown, renderCheck(report, "markdown"));
+  const text = renderCheck(report, flags.format);
+  process.stdout.write(flags.format === "json" ? text : escapeControlKeepLines(text));
+  if (flags.markdown !== undefined) writeFileAtomic(flags.markdown, escapeControlKeepLines(renderCheck(report, "markdown")));
   if (flags.junit !== undefined) writeFileAtomic(flags.junit, renderJunit(report));
   process.exitCode = report.outcome === "fail" ? EXIT.checkFailed : EXIT.ok;
 }

@@ -8,6 +8,7 @@ import { toJsonSchema } from "../scenario/json-schema.js";
 import { ScenarioError } from "../scenario/load.js";
 import { scenarioSchema, type Scenario } from "../scenario/schema.js";
 import { parseDuration, parseProbability, UnitError } from "../scenario/units.js";
+import { displayMessage, escapeControl, escapeControlKeepLines } from "../scenario/display-text.js";
 import { EXIT, UsageError } from "./errors.js";
 import { progressReporter } from "./progress.js";
 
@@ -127,10 +128,14 @@ export function withPrecisionFlags<T>(fn: () => T): T {
   }
 }
 
-/** Writes the output to `--out` (atomically) or stdout. */
-export function emit(text: string, out: string | undefined): void {
-  if (out !== undefined) writeFileAtomic(out, text);
-  else process.stdout.write(text);
+/**
+ * Writes the output to `--out` (atomically) or stdout. Human-readable formats (all but JSON, which
+ * escapes them itself) get control characters escaped: a name cannot reach the terminal as an escape sequence.
+ */
+export function emit(text: string, out: string | undefined, format?: string): void {
+  const safe = format === "json" ? text : escapeControlKeepLines(text);
+  if (out !== undefined) writeFileAtomic(out, safe);
+  else process.stdout.write(safe);
 }
 
 /**
@@ -165,14 +170,14 @@ export function runCommand(file: string, flags: RunFlags): void {
     text += `\nnote: ${file} has a sweep: section (${n} point${n === 1 ? "" : "s"}); \`ftsim run\` ran the scenario as written, without it; \`ftsim sweep ${shellQuote(file)}\` runs every point\n`;
   }
   if (flags.format === "table" || flags.format === "markdown") for (const note of loaded.notes) text += `\nnote: ${note}\n`;
-  emit(text, flags.out);
+  emit(text, flags.out, flags.format);
   exitOnLimit(result);
 }
 
 /** Repeats a limit on stderr and sets exit code 3 when one stopped the run. */
 export function exitOnLimit(result: { outcome: string; limit?: string }): void {
   if (result.outcome === "limit-hit") {
-    process.stderr.write(`ftsim: ${result.limit}\n`);
+    process.stderr.write(`ftsim: ${displayMessage(result.limit ?? "")}\n`);
     process.exitCode = EXIT.limitHit;
   }
 }
@@ -184,8 +189,8 @@ export function validateCommand(files: string[]): void {
       const { scenario, sweep, notes } = loadScenario(file);
       const count = scenario.components.reduce((n, c) => n + c.count, 0);
       const points = sweep === undefined ? "" : `, a sweep of ${plural(sweep.points.length, "point")}`;
-      process.stdout.write(`${file}: ok (${plural(count, "component")}, ${plural(scenario.mechanisms.length, "mechanism")}${points})\n`);
-      for (const note of notes) process.stdout.write(`${file}: note: ${note}\n`);
+      process.stdout.write(escapeControl(`${file}: ok (${plural(count, "component")}, ${plural(scenario.mechanisms.length, "mechanism")}${points})`) + "\n");
+      for (const note of notes) process.stdout.write(escapeControl(`${file}: note: ${note}`) + "\n");
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       problems.push(e);

@@ -87,7 +87,7 @@ function sweepCommand(file: string, flags: RunFlags): void {
   }
   let text = renderSweep(result, flags.format as Format);
   if (flags.format === "table" || flags.format === "markdown") for (const note of loaded.notes) text += `\nnote: ${note}\n`;
-  emit(text, flags.out);
+  emit(text, flags.out, flags.format);
   exitOnLimit(result);
 }
 
@@ -142,7 +142,7 @@ function compareCommand(files: string[], flags: CompareFlags): void {
   } finally {
     progress.stop();
   }
-  emit(renderComparison(doc, flags.format as Format), flags.out);
+  emit(renderComparison(doc, flags.format as Format), flags.out, flags.format);
   exitOnLimit(doc);
 }
 

@@ -6,7 +6,7 @@
  * exactly 0).
  */
 import { LIMIT_ENV, LIMITS } from "../scenario/limits.js";
-import { readInputText } from "../scenario/read-input.js";
+import { readDataText } from "../scenario/read-input.js";
 import { z } from "zod";
 import type { Scenario } from "../scenario/schema.js";
 import { VERSION } from "../version.js";
@@ -186,7 +186,7 @@ const documentSchema = z.object({
 export function readBaseline(path: string): BaselineDocument {
   let text: string;
   try {
-    text = readInputText(path);
+    text = readDataText(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message;

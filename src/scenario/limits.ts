@@ -7,8 +7,13 @@
 
 /** The limits in force (the CLI may raise or lower them from the environment). */
 export const LIMITS = {
-  /** Largest input file read (scenario, baseline, result, trace), in bytes. Default 16 MiB. Override: `FTSIM_MAX_INPUT_BYTES`. */
+  /** Largest scenario file read, in bytes. Default 16 MiB. Override: `FTSIM_MAX_INPUT_BYTES`. */
   maxInputBytes: 16 * 1024 * 1024,
+  /**
+   * Largest data file read (a baseline, a result, a trace: files ftsim writes, which hold
+   * per-replication values or every event), in bytes. Default 512 MiB. Override: `FTSIM_MAX_DATA_BYTES`.
+   */
+  maxDataBytes: 512 * 1024 * 1024,
   /** Most component instances in a scenario (all groups together, per sweep point). Default 100 000. Override: `FTSIM_MAX_INSTANCES`. */
   maxInstances: 100_000,
   /** Most replications of a run (scenario, `--replications`, `--max-replications`, a baseline). Default 1 000 000. Override: `FTSIM_MAX_REPLICATIONS`. */
@@ -29,6 +34,7 @@ export const LIMITS = {
 /** The environment variable of each limit. */
 export const LIMIT_ENV: Readonly<Record<keyof typeof LIMITS, string>> = {
   maxInputBytes: "FTSIM_MAX_INPUT_BYTES",
+  maxDataBytes: "FTSIM_MAX_DATA_BYTES",
   maxInstances: "FTSIM_MAX_INSTANCES",
   maxReplications: "FTSIM_MAX_REPLICATIONS",
   maxDepth: "FTSIM_MAX_DEPTH",

@@ -9,20 +9,20 @@ export class InputTooLargeError extends Error {
 }
 
 /**
- * Reads a file as UTF-8 text, refusing one larger than
- * {@link LIMITS.maxInputBytes}: a regular file by its size before reading a
+ * Reads a file as UTF-8 text, refusing one larger than `limit` (by default
+ * {@link LIMITS.maxInputBytes}, for scenarios; data files pass {@link LIMITS.maxDataBytes}): a regular file by its size before reading a
  * byte, anything else (a FIFO, `/dev/zero`) after reading one byte past the limit.
  *
  * @throws {InputTooLargeError} for a file over the limit
  * @throws the fs error (with its `code`: ENOENT, EISDIR, EACCES...) when it cannot be read
  */
-export function readInputText(path: string, limit: number = LIMITS.maxInputBytes): string {
+export function readInputText(path: string, limit: number = LIMITS.maxInputBytes, variable: string = LIMIT_ENV.maxInputBytes): string {
   const fd = openSync(path, "r");
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read`), { code: "EISDIR" });
     const tooLarge = (what: string) =>
-      new InputTooLargeError(`the file is ${what}; the limit is ${formatBytes(limit)} (set ${LIMIT_ENV.maxInputBytes} to raise it)`);
+      new InputTooLargeError(`the file is ${what}; the limit is ${formatBytes(limit)} (set ${variable} to raise it)`);
     if (st.isFile() && st.size > limit) throw tooLarge(formatBytes(st.size));
     const chunks: Buffer[] = [];
     let total = 0;
@@ -38,4 +38,9 @@ export function readInputText(path: string, limit: number = LIMITS.maxInputBytes
   } finally {
     closeSync(fd);
   }
+}
+
+/** As {@link readInputText}, for a data file (baseline, result, trace) under {@link LIMITS.maxDataBytes}. */
+export function readDataText(path: string): string {
+  return readInputText(path, LIMITS.maxDataBytes, LIMIT_ENV.maxDataBytes);
 }
