@@ -1,5 +1,6 @@
 /** `ftsim chart` and `ftsim report`: read results or a trace, write a chart or the HTML report. */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { readDataText } from "../scenario/read-input.js";
 import { Command, Option } from "commander";
 import type { TopLevelSpec } from "vega-lite";
 import { barsChart } from "../report/charts/bars.js";
@@ -38,7 +39,11 @@ function collect(value: string, previous: string[]): string[] {
 function readText(path: string): string {
   if (!existsSync(path)) throw new UsageError(`cannot read ${path}: no such file`);
   if (statSync(path).isDirectory()) throw new UsageError(`cannot read ${path}: it is a directory; give a result file`);
-  return readFileSync(path, "utf8");
+  try {
+    return readDataText(path);
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** Reads and checks a result file (`ftsim run|sweep --format json`). */
@@ -55,12 +60,12 @@ export function readResultFile(path: string): LabelledResult {
 }
 
 /** Checks --out before any work: a known extension, in a writable, existing directory. */
-function checkOut(out: string): void {
+function checkOut(out: string, inputs: readonly string[]): void {
   if (chartFormatOf(out) === undefined) {
     const hint = out.toLowerCase().endsWith(".json") ? ` (for the Vega-Lite spec, name it ${out.replace(/\.json$/i, ".vl.json")})` : "";
     throw new UsageError(`--out: cannot tell the format of "${out}": expected a name ending in .svg, .png or .vl.json${hint}`);
   }
-  checkWritable(out);
+  checkWritable(out, "--out", inputs);
 }
 
 function positiveNumber(flag: string, raw: string, integer: boolean): number {
@@ -109,7 +114,7 @@ function specFor(inputs: string[], flags: ChartFlags): TopLevelSpec {
 }
 
 async function chartCommand(inputs: string[], flags: ChartFlags): Promise<void> {
-  checkOut(flags.out);
+  checkOut(flags.out, inputs);
   const scale = flags.scale === undefined ? DEFAULT_PNG_SCALE : positiveNumber("--scale", flags.scale, false);
   try {
     const spec = specFor(inputs, flags);
@@ -125,7 +130,7 @@ async function chartCommand(inputs: string[], flags: ChartFlags): Promise<void> 
 
 function reportCommand(input: string, flags: { out: string }): void {
   if (!/\.html?$/i.test(flags.out)) throw new UsageError(`--out: the report is HTML; expected a name ending in .html, got "${flags.out}"`);
-  checkWritable(flags.out);
+  checkWritable(flags.out, "--out", [input]);
   try {
     const { source, result } = readResultFile(input);
     writeFileAtomic(flags.out, renderHtmlReport(result, source));

@@ -10,7 +10,8 @@ import { CHECK_FORMATS, renderCheck, type CheckFormat } from "../report/check-te
 import { loadGateUnits, recordBaseline, runGateCheck, type GateUnit } from "../report/gate.js";
 import { renderJunit, renderJunitError } from "../report/junit.js";
 import { gateSettings, parseAssignment, ToleranceError, type GateSettings } from "../report/regression.js";
-import { writeFileAtomic } from "../report/write-file.js";
+import { checkDistinctOutputs, writeFileAtomic } from "../report/write-file.js";
+import { displayMessage, escapeControl, escapeControlKeepLines } from "../scenario/display-text.js";
 import { EXIT, UsageError } from "./errors.js";
 import { progressReporter } from "./progress.js";
 
@@ -65,7 +66,7 @@ export function registerCheckCommands(program: Command): void {
     .option("--allow-new", "report scenarios missing from the baseline as new instead of failing with exit code 2")
     .addHelpText(
       "after",
-      "\nExit codes: 0 no regression, 1 a metric regressed, 2 bad input, 3 a run stopped by a limit.\n" +
+      "\nExit codes: 0 no regression, 1 a metric regressed, 2 bad input, 3 a run stopped by a limit, 4 an output could not be written.\n" +
         "\nExamples:\n  ftsim check scenarios/*.yaml --baseline ci/baseline.json\n" +
         "  ftsim check --baseline ci/baseline.json --markdown summary.md --junit junit.xml --tolerance mttr_s=+10%",
     )
@@ -81,7 +82,7 @@ function reportingInputErrors<A extends unknown[]>(action: (...args: A) => void)
       if (e instanceof BaselineError || e instanceof ToleranceError) throw new UsageError(e.message);
       if (e instanceof OverrideError) throw new UsageError(`the baseline's seed or replications cannot be used: ${e.message}`);
       if (e instanceof IncompleteRunError) {
-        process.stderr.write(`ftsim: ${e.message}\nftsim: a baseline or check needs complete runs; raise limits.max_events in the scenario\n`);
+        process.stderr.write(`ftsim: ${displayMessage(e.message)}\nftsim: a baseline or check needs complete runs; raise limits.max_events in the scenario\n`);
         process.exitCode = EXIT.limitHit;
         return;
       }
@@ -92,8 +93,9 @@ function reportingInputErrors<A extends unknown[]>(action: (...args: A) => void)
 
 /** The --tolerance and --direction flags as raw records and as parsed settings (the highest layer). */
 function flagSettings(flags: SettingFlags): { raw: { tolerances: Record<string, string>; directions: Record<string, string> }; settings: GateSettings } {
-  const tolerances: Record<string, string> = {};
-  const directions: Record<string, string> = {};
+  // Null prototypes: `--tolerance __proto__=5%` is a setting for a metric of that name (then refused as unknown), not lost.
+  const tolerances: Record<string, string> = Object.create(null) as Record<string, string>;
+  const directions: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const t of flags.tolerance ?? []) {
     const [metric, value] = parseAssignment("--tolerance", t, "mttr_s=+5% or availability=-0.0001");
     tolerances[metric] = value;
@@ -119,7 +121,7 @@ function runWithProgress(unit: GateUnit): RunResult {
 }
 
 function baselineCommand(files: string[], flags: BaselineFlags): void {
-  checkWritable(flags.out);
+  checkWritable(flags.out, "--out", files);
   const { raw, settings } = flagSettings(flags);
   let replications: number | undefined;
   if (flags.replications !== undefined) {
@@ -130,17 +132,21 @@ function baselineCommand(files: string[], flags: BaselineFlags): void {
   }
   const doc = recordBaseline(loadGateUnits(files), { raw, parsed: settings }, runWithProgress, replications);
   writeFileAtomic(flags.out, formatBaseline(doc));
-  process.stdout.write(`wrote ${flags.out}: ${doc.scenarios.length} scenario${doc.scenarios.length === 1 ? "" : "s"}\n`);
+  process.stdout.write(escapeControl(`wrote ${flags.out}: ${doc.scenarios.length} scenario${doc.scenarios.length === 1 ? "" : "s"}`) + "\n");
   for (const e of doc.scenarios) {
     process.stdout.write(
-      `  ${e.scenario.name} (${e.scenario.file}): seed ${e.seed}, ${e.replications} replications, ${Object.keys(e.metrics).length} metrics\n`,
+      escapeControl(`  ${e.scenario.name} (${e.scenario.file}): seed ${e.seed}, ${e.replications} replications, ${Object.keys(e.metrics).length} metrics`) + "\n",
     );
   }
 }
 
 function checkCommand(files: string[], flags: CheckFlags): void {
-  if (flags.markdown !== undefined) checkWritable(flags.markdown, "--markdown");
-  if (flags.junit !== undefined) checkWritable(flags.junit, "--junit");
+  const inputs = [flags.baseline, ...files];
+  if (flags.markdown !== undefined) checkWritable(flags.markdown, "--markdown", inputs);
+  if (flags.junit !== undefined) checkWritable(flags.junit, "--junit", inputs);
+  if (flags.markdown !== undefined && flags.junit !== undefined) {
+    checkDistinctOutputs([{ flag: "--markdown", path: flags.markdown }, { flag: "--junit", path: flags.junit }]);
+  }
   const doc = readBaseline(flags.baseline);
   let report;
   try {
@@ -154,8 +160,9 @@ function checkCommand(files: string[], flags: CheckFlags): void {
     }
     throw e;
   }
-  process.stdout.write(renderCheck(report, flags.format));
-  if (flags.markdown !== undefined) writeFileAtomic(flags.markdown, renderCheck(report, "markdown"));
+  const text = renderCheck(report, flags.format);
+  process.stdout.write(flags.format === "json" ? text : escapeControlKeepLines(text));
+  if (flags.markdown !== undefined) writeFileAtomic(flags.markdown, escapeControlKeepLines(renderCheck(report, "markdown")));
   if (flags.junit !== undefined) writeFileAtomic(flags.junit, renderJunit(report));
   process.exitCode = report.outcome === "fail" ? EXIT.checkFailed : EXIT.ok;
 }

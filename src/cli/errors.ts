@@ -7,6 +7,8 @@ export const EXIT = {
   badInput: 2,
   /** A run stopped by a limit (events per replication). */
   limitHit: 3,
+  /** An output could not be written: the device is full (ENOSPC), a file size limit (EFBIG), an I/O error (EIO), also on stdout. */
+  io: 4,
   /** A bug in ftsim itself. */
   internal: 70,
 } as const;

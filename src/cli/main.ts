@@ -2,6 +2,9 @@
 import { Command, CommanderError } from "commander";
 import { ScenarioError } from "../scenario/load.js";
 import { UnitError } from "../scenario/units.js";
+import { displayMessage } from "../scenario/display-text.js";
+import { LimitSettingError, setLimitsFromEnv } from "../scenario/limits.js";
+import { OutputError, outputError, removePendingTemps } from "../report/write-file.js";
 import { VERSION } from "../version.js";
 import { registerChartCommands } from "./chart-commands.js";
 import { registerCheckCommands } from "./check-commands.js";
@@ -47,6 +50,7 @@ function program(): Command {
 
 async function main(argv: string[]): Promise<number> {
   try {
+    setLimitsFromEnv(process.env);
     await program().parseAsync(argv);
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (e) {
@@ -58,8 +62,12 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(e.format() + "\n");
       return EXIT.badInput;
     }
-    if (e instanceof UsageError || e instanceof UnitError) {
-      process.stderr.write(`ftsim: ${e.message}\n`);
+    if (e instanceof OutputError) {
+      process.stderr.write(`ftsim: ${displayMessage(e.message)}\n`);
+      return e.kind === "io" ? EXIT.io : EXIT.badInput;
+    }
+    if (e instanceof UsageError || e instanceof UnitError || e instanceof LimitSettingError) {
+      process.stderr.write(`ftsim: ${displayMessage(e.message)}\n`);
       return EXIT.badInput;
     }
     process.stderr.write(`ftsim: internal error (please report it with the command line and scenario):\n${(e as Error).stack ?? String(e)}\n`);
@@ -68,10 +76,15 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // `ftsim ... | head`: the reader has gone, which is no error of ours; end quietly.
+// A failed stdout (`ftsim run q.yaml > /dev/full`, a file size limit) is an I/O error: exit 4, no stack.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code !== "EPIPE") throw e;
-  process.exit(process.exitCode ?? EXIT.ok);
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? EXIT.ok);
+  process.stderr.write(`ftsim: ${outputError("stdout", e).message}\n`);
+  process.exit(EXIT.io);
 });
+
+// Temporary output files not yet renamed into place (an error on the way) do not outlive the process.
+process.on("exit", removePendingTemps);
 
 // A closed stderr (`ftsim validate x 2>&1 >/dev/null | head -0`) loses only the messages: the
 // command still ends with its own status (2 for a bad scenario), not a crash's 1.

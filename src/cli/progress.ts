@@ -1,4 +1,5 @@
 import cliProgress from "cli-progress";
+import { escapeControl, truncateText } from "../scenario/display-text.js";
 
 /**
  * A progress bar on stderr when stderr is a terminal; nothing at all
@@ -8,7 +9,8 @@ import cliProgress from "cli-progress";
 export function progressReporter(label: string): { update: (done: number, total: number) => void; stop: () => void } {
   if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `${label} [{bar}] {value}/{total} replications | {eta_formatted} left`, hideCursor: true },
+    // The label is a scenario's name: escaped and cut, and its braces kept from cli-progress's template.
+    { stream: process.stderr, format: `${truncateText(escapeControl(label), 60).replace(/[{}]/g, "")} [{bar}] {value}/{total} replications | {eta_formatted} left`, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

@@ -1,15 +1,14 @@
-import { accessSync, constants, existsSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { loadScenario } from "../run/load.js";
 import { applyOverrides, OverrideError, shellQuote, type RunOverrides } from "../run/overrides.js";
 import { PrecisionError, runToPrecision, type PrecisionTarget } from "../run/precision.js";
 import { runScenario } from "../run/runner.js";
 import { renderResult, type Format } from "../report/text.js";
-import { writeFileAtomic } from "../report/write-file.js";
+import { checkOutputPath, writeFileAtomic } from "../report/write-file.js";
 import { toJsonSchema } from "../scenario/json-schema.js";
 import { ScenarioError } from "../scenario/load.js";
 import { scenarioSchema, type Scenario } from "../scenario/schema.js";
 import { parseDuration, parseProbability, UnitError } from "../scenario/units.js";
+import { displayMessage, escapeControl, escapeControlKeepLines } from "../scenario/display-text.js";
 import { EXIT, UsageError } from "./errors.js";
 import { progressReporter } from "./progress.js";
 
@@ -129,26 +128,26 @@ export function withPrecisionFlags<T>(fn: () => T): T {
   }
 }
 
-/** Writes the output to `--out` (atomically) or stdout. */
-export function emit(text: string, out: string | undefined): void {
-  if (out !== undefined) writeFileAtomic(out, text);
-  else process.stdout.write(text);
+/**
+ * Writes the output to `--out` (atomically) or stdout. Human-readable formats (all but JSON, which
+ * escapes them itself) get control characters escaped: a name cannot reach the terminal as an escape sequence.
+ */
+export function emit(text: string, out: string | undefined, format?: string): void {
+  const safe = format === "json" ? text : escapeControlKeepLines(text);
+  if (out !== undefined) writeFileAtomic(out, safe);
+  else process.stdout.write(safe);
 }
 
-/** Fails early, before a long run, when the output file a flag names (`--out`, `--junit`...) cannot be written. */
-export function checkWritable(out: string, flag = "--out"): void {
-  const dir = dirname(resolve(out));
-  try {
-    if (!statSync(dir).isDirectory()) throw new Error();
-    accessSync(dir, constants.W_OK);
-  } catch {
-    throw new UsageError(`${flag}: cannot write ${out}: ${dir} is not a writable directory`);
-  }
-  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`${flag}: ${out} is a directory; give a file name`);
+/**
+ * Fails early, before a long run, when the output file a flag names (`--out`, `--junit`...) cannot be
+ * written, or is one of the command's input files under any spelling.
+ */
+export function checkWritable(out: string, flag = "--out", inputs: readonly string[] = []): void {
+  checkOutputPath(out, flag, inputs);
 }
 
 export function runCommand(file: string, flags: RunFlags): void {
-  if (flags.out !== undefined) checkWritable(flags.out);
+  if (flags.out !== undefined) checkWritable(flags.out, "--out", [file]);
   const { precision, extra: precisionExtra } = parsePrecision(flags);
   const loaded = loadScenario(file);
   const { scenario, extra } = overridden(loaded.scenario, flags);
@@ -171,14 +170,14 @@ export function runCommand(file: string, flags: RunFlags): void {
     text += `\nnote: ${file} has a sweep: section (${n} point${n === 1 ? "" : "s"}); \`ftsim run\` ran the scenario as written, without it; \`ftsim sweep ${shellQuote(file)}\` runs every point\n`;
   }
   if (flags.format === "table" || flags.format === "markdown") for (const note of loaded.notes) text += `\nnote: ${note}\n`;
-  emit(text, flags.out);
+  emit(text, flags.out, flags.format);
   exitOnLimit(result);
 }
 
 /** Repeats a limit on stderr and sets exit code 3 when one stopped the run. */
 export function exitOnLimit(result: { outcome: string; limit?: string }): void {
   if (result.outcome === "limit-hit") {
-    process.stderr.write(`ftsim: ${result.limit}\n`);
+    process.stderr.write(`ftsim: ${displayMessage(result.limit ?? "")}\n`);
     process.exitCode = EXIT.limitHit;
   }
 }
@@ -190,8 +189,8 @@ export function validateCommand(files: string[]): void {
       const { scenario, sweep, notes } = loadScenario(file);
       const count = scenario.components.reduce((n, c) => n + c.count, 0);
       const points = sweep === undefined ? "" : `, a sweep of ${plural(sweep.points.length, "point")}`;
-      process.stdout.write(`${file}: ok (${plural(count, "component")}, ${plural(scenario.mechanisms.length, "mechanism")}${points})\n`);
-      for (const note of notes) process.stdout.write(`${file}: note: ${note}\n`);
+      process.stdout.write(escapeControl(`${file}: ok (${plural(count, "component")}, ${plural(scenario.mechanisms.length, "mechanism")}${points})`) + "\n");
+      for (const note of notes) process.stdout.write(escapeControl(`${file}: note: ${note}`) + "\n");
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       problems.push(e);

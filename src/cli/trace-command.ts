@@ -6,7 +6,10 @@ import { applyOverrides, OverrideError } from "../run/overrides.js";
 import { traceFilter, traceReplication } from "../run/trace.js";
 import { openAtomic, type AtomicWriter } from "../report/write-file.js";
 import { parseDuration, UnitError } from "../scenario/units.js";
+import { suggest } from "../math/did-you-mean.js";
+import { displayMessage } from "../scenario/display-text.js";
 import { EXIT, UsageError } from "./errors.js";
+import { checkWritable } from "./run-commands.js";
 
 interface TraceFlags {
   replication: string;
@@ -14,6 +17,7 @@ interface TraceFlags {
   horizon?: string;
   components?: string;
   events?: string;
+  maxEvents?: string;
   out?: string;
 }
 
@@ -41,6 +45,7 @@ export function registerTraceCommand(cli: Command): void {
     .option("--horizon <duration>", "simulated time (overrides the scenario's), e.g. 1d")
     .option("--components <list>", "keep only these components: ids, group names or * patterns, comma-separated (e.g. service,disk,host[2],network:*)")
     .option("--events <list>", "keep only these events, comma-separated (e.g. down,up,ue)")
+    .option("--max-events <n>", "cap on events in the replication (overrides the scenario's limits.max_events); hitting it exits 3")
     .option("--out <file>", "write the trace to this file (atomically) instead of stdout")
     .addHelpText(
       "after",
@@ -56,16 +61,25 @@ function traceCommand(file: string, flags: TraceFlags): void {
     throw new UsageError(`--replication: expected a replication number 0, 1, 2..., got "${flags.replication}"`);
   }
   const replication = Number(flags.replication);
+  if (flags.out !== undefined) checkWritable(flags.out, "--out", [file]);
   const loaded = loadScenario(file);
   let scenario = loaded.scenario;
   try {
     const seed = flags.seed === undefined ? undefined : Number.isSafeInteger(Number(flags.seed)) && String(Number(flags.seed)) === flags.seed ? Number(flags.seed) : flags.seed;
+    const maxEvents = flags.maxEvents === undefined ? undefined : Number(flags.maxEvents);
+    if (flags.maxEvents !== undefined && (!/^(\d+|\d+(\.\d+)?e\d+)$/i.test(flags.maxEvents) || !Number.isSafeInteger(maxEvents) || maxEvents! < 1)) {
+      throw new UsageError(`--max-events: expected a positive integer such as 30 or 1e9, got "${flags.maxEvents}"`);
+    }
     scenario = applyOverrides(scenario, {
       ...(seed !== undefined ? { seed } : {}),
       ...(flags.horizon !== undefined ? { horizonS: parseDuration(flags.horizon) } : {}),
+      ...(maxEvents !== undefined ? { maxEvents } : {}),
     });
   } catch (e) {
-    if (e instanceof UnitError || e instanceof OverrideError) throw new UsageError(`${e instanceof UnitError ? "--horizon" : `--${e.option === "horizonS" ? "horizon" : e.option}`}: ${e.message}`);
+    if (e instanceof UnitError || e instanceof OverrideError) {
+      const flag = e instanceof UnitError ? "--horizon" : e.option === "horizonS" ? "--horizon" : e.option === "maxEvents" ? "--max-events" : `--${e.option}`;
+      throw new UsageError(`${flag}: ${e.message}`);
+    }
     throw e;
   }
   const keep = recordFilter(flags);
@@ -78,8 +92,10 @@ function traceCommand(file: string, flags: TraceFlags): void {
         if (process.stdout.destroyed) throw new ReaderGone();
         process.stdout.write(s);
       };
+  const seenEvents = new Set<string>();
   try {
     traceReplication(scenario, loaded.identity, replication, (line) => {
+      if ("t" in line) seenEvents.add(line.event);
       if (keep === undefined || !("t" in line) || keep(line)) write(JSON.stringify(line) + "\n");
     });
   } catch (e) {
@@ -93,6 +109,19 @@ function traceCommand(file: string, flags: TraceFlags): void {
     throw e;
   }
   writer?.commit();
+  warnUnseenEvents(flags.events, seenEvents);
+}
+
+/** `--events dwon`: says on stderr which asked-for events no record had, with a did-you-mean, instead of an empty trace without a word. */
+function warnUnseenEvents(raw: string | undefined, seen: ReadonlySet<string>): void {
+  if (raw === undefined) return;
+  const known = [...seen].sort();
+  for (const event of raw.split(",").map((x) => x.trim()).filter((x) => x !== "")) {
+    if (seen.has(event)) continue;
+    const close = suggest(event, known);
+    const hint = close !== undefined ? `; did you mean "${close}"?` : known.length > 0 ? `; the events of this replication: ${known.join(", ")}` : "";
+    process.stderr.write(`ftsim: note: --events: no record of this replication has the event "${displayMessage(event)}"${hint}\n`);
+  }
 }
 
 /** The reader of stdout went away (a closed pipe): the trace ends quietly. */

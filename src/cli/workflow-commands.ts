@@ -63,7 +63,7 @@ export function registerWorkflowCommands(program: Command): void {
 }
 
 function sweepCommand(file: string, flags: RunFlags): void {
-  if (flags.out !== undefined) checkWritable(flags.out);
+  if (flags.out !== undefined) checkWritable(flags.out, "--out", [file]);
   const { precision, extra: precisionExtra } = parsePrecision(flags);
   const loaded = loadScenario(file);
   if (loaded.sweep === undefined) {
@@ -87,7 +87,7 @@ function sweepCommand(file: string, flags: RunFlags): void {
   }
   let text = renderSweep(result, flags.format as Format);
   if (flags.format === "table" || flags.format === "markdown") for (const note of loaded.notes) text += `\nnote: ${note}\n`;
-  emit(text, flags.out);
+  emit(text, flags.out, flags.format);
   exitOnLimit(result);
 }
 
@@ -96,7 +96,7 @@ interface CompareFlags extends RunFlags {
 }
 
 function compareCommand(files: string[], flags: CompareFlags): void {
-  if (flags.out !== undefined) checkWritable(flags.out);
+  if (flags.out !== undefined) checkWritable(flags.out, "--out", files);
   const { precision, extra: precisionExtra } = parsePrecision(flags);
   const { overrides, extra } = parseOverrides(flags);
   let a: CompareInput;
@@ -142,7 +142,7 @@ function compareCommand(files: string[], flags: CompareFlags): void {
   } finally {
     progress.stop();
   }
-  emit(renderComparison(doc, flags.format as Format), flags.out);
+  emit(renderComparison(doc, flags.format as Format), flags.out, flags.format);
   exitOnLimit(doc);
 }
 

@@ -44,6 +44,9 @@ export function editDistance(a: string, b: string): number {
   return prev[m] ?? 0;
 }
 
+/** Longest word {@link suggest} compares (characters); a longer one gets no suggestion. */
+export const MAX_SUGGEST_LENGTH = 100;
+
 /**
  * The candidate closest to `word`, if it is close enough to be a plausible
  * typo.
@@ -59,11 +62,16 @@ export function editDistance(a: string, b: string): number {
  * @returns the best candidate, or `undefined` when none is close enough
  */
 export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  // No name is this long: a word longer than this is garbage, not a typo, and comparing it would
+  // cost its length times every candidate's.
+  if (word.length > MAX_SUGGEST_LENGTH) return undefined;
   const w = word.toLowerCase();
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
+    // The distance is at least the difference in length: skip those that cannot be close enough.
+    if (Math.abs(c.length - w.length) > Math.min(limit, bestDistance)) continue;
     const d = editDistance(w, c.toLowerCase());
     if (d <= limit && d < bestDistance) {
       best = c;

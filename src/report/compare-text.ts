@@ -1,7 +1,7 @@
 import type { CompareDocument, CompareSide } from "../run/compare.js";
 import { formatNumber as f } from "./numbers.js";
-import { csvCell, renderGrid } from "./table.js";
-import { displayOf, precisionLine, type Format } from "./text.js";
+import { csvCell, markdownInline, renderGrid } from "./table.js";
+import { displayOf, markdownCode, precisionLine, type Format } from "./text.js";
 
 /**
  * Renders an `ftsim.compare/v1` document: `json` is the document itself;
@@ -29,7 +29,7 @@ function compareText(doc: CompareDocument, format: "table" | "markdown"): string
   const lines: string[] = [];
   const grid = (header: readonly string[], rows: readonly (readonly string[])[]) => lines.push(...renderGrid(header, rows, format).trimEnd().split("\n"));
   const headline = `seed ${doc.seed}, ${doc.replications} paired replications`;
-  if (md) lines.push(`## ${doc.a.label} vs ${doc.b.label}`, "", `A = ${sideLine(doc.a)}, B = ${sideLine(doc.b)}; ${headline}`);
+  if (md) lines.push(`## ${markdownInline(doc.a.label)} vs ${markdownInline(doc.b.label)}`, "", `A = ${markdownInline(sideLine(doc.a))}, B = ${markdownInline(sideLine(doc.b))}; ${headline}`);
   else lines.push(`compare  A = ${sideLine(doc.a)}`, `         B = ${sideLine(doc.b)}`, headline);
   if (doc.outcome === "limit-hit") lines.push(md ? `\n**Stopped:** ${doc.limit}` : `STOPPED: ${doc.limit}`);
   if (doc.precision !== undefined) lines.push(md ? `\n${precisionLine(doc.precision)}` : precisionLine(doc.precision));
@@ -62,7 +62,7 @@ function compareText(doc: CompareDocument, format: "table" | "markdown"): string
   if (doc.only_in_a.length > 0) lines.push(`only in A: ${doc.only_in_a.join(", ")}`);
   if (doc.only_in_b.length > 0) lines.push(`only in B: ${doc.only_in_b.join(", ")}`);
   lines.push("");
-  lines.push(md ? `Reproduce: \`${doc.reproduce}\`` : `reproduce: ${doc.reproduce}`);
+  lines.push(md ? `Reproduce: ${markdownCode(doc.reproduce)}` : `reproduce: ${doc.reproduce}`);
   return lines.join("\n") + "\n";
 }
 

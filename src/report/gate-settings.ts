@@ -103,12 +103,16 @@ export function parseTolerance(text: string, where: string): Tolerance {
   const bad = (why: string) => new ToleranceError(`${where}: expected a tolerance such as ${TOLERANCE_EXAMPLES}; got "${text}"${why}`);
   const withSign = (t: Omit<Tolerance, "text" | "sign">): Tolerance => (sign === undefined ? { text, ...t } : { text, sign, ...t });
   const number = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+  const finite = (amount: number): number => {
+    if (!Number.isFinite(amount)) throw bad(" (too large: not a finite number)");
+    return amount;
+  };
   if (body.endsWith("%")) {
     const digits = body.slice(0, -1).trim();
     if (!number.test(digits)) throw bad("");
-    return withSign({ kind: "relative", amount: Number(digits), duration: false });
+    return withSign({ kind: "relative", amount: finite(Number(digits)), duration: false });
   }
-  if (number.test(body)) return withSign({ kind: "absolute", amount: Number(body), duration: false });
+  if (number.test(body)) return withSign({ kind: "absolute", amount: finite(Number(body)), duration: false });
   if (body === "" || /^[+-]/.test(body)) throw bad("");
   try {
     return withSign({ kind: "absolute", amount: parseDuration(body), duration: true });
@@ -150,8 +154,9 @@ export function gateSettings(
   raw: { tolerances?: Record<string, string>; directions?: Record<string, string> },
   origin: GateSettings["origin"],
 ): GateSettings {
-  const tolerances: Record<string, Tolerance> = {};
-  const directions: Record<string, Direction> = {};
+  // Null prototypes: a metric named "__proto__" or "constructor" is a key like any other.
+  const tolerances: Record<string, Tolerance> = Object.create(null) as Record<string, Tolerance>;
+  const directions: Record<string, Direction> = Object.create(null) as Record<string, Direction>;
   for (const [metric, text] of Object.entries(raw.tolerances ?? {})) {
     const tolerance = parseTolerance(text, origin("tolerances", metric));
     if (metric === EVERY_METRIC && (tolerance.sign !== undefined || tolerance.kind !== "relative")) {

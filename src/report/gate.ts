@@ -5,6 +5,8 @@
  * progress and write what these return.
  */
 import { BaselineError, baselineEntry, findEntry, makeBaseline, type BaselineDocument, type BaselineScenario } from "../run/baseline.js";
+import { realpathSync } from "node:fs";
+import { isAbsolute, relative, resolve } from "node:path";
 import { loadScenario } from "../run/load.js";
 import { applyOverrides } from "../run/overrides.js";
 import type { RunResult, ScenarioIdentity } from "../run/result.js";
@@ -98,6 +100,31 @@ function missingScenario(unit: GateUnit, doc: BaselineDocument, path: string): B
 }
 
 /**
+ * A scenario path recorded in a baseline, checked before it is read: a
+ * baseline arrives in pull requests, so it may only name a scenario file
+ * (.yaml, .yml, .json) inside the working directory (relative, or absolute
+ * but inside it), symlinks resolved: never `/proc/self/environ` or
+ * `../../secrets.yaml`.
+ *
+ * @throws {BaselineError} for a path outside the working tree or not a scenario file
+ */
+export function recordedFile(file: string, baselinePath: string): string {
+  const refuse = (why: string) =>
+    new BaselineError(`the baseline ${baselinePath} names the scenario file ${JSON.stringify(file.slice(0, 200))}, ${why}; give the scenario files on the command line instead`);
+  if (!/\.(ya?ml|json)$/i.test(file)) throw refuse("which is not a .yaml, .yml or .json file");
+  const root = realpathSync(process.cwd());
+  let real: string;
+  try {
+    real = realpathSync(resolve(root, file));
+  } catch {
+    real = resolve(root, file); // missing: loading it reports "no such file"
+  }
+  const rel = relative(root, real);
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) throw refuse("which is outside the working directory");
+  return file;
+}
+
+/**
  * Re-runs scenarios against a baseline, each with the baseline's seed and
  * replications (so the runs are paired by replication), and judges every
  * metric. With no files, every scenario of the baseline is re-run from its
@@ -112,7 +139,7 @@ export function runGateCheck(
   options: { allowNew?: boolean } = {},
 ): CheckReport {
   checkSettings(doc, path, flags);
-  const given = files.length > 0 ? files : doc.scenarios.map((s) => s.scenario.file);
+  const given = files.length > 0 ? files : doc.scenarios.map((s) => recordedFile(s.scenario.file, path));
   if (given.length === 0) throw new BaselineError(`the baseline ${path} has no scenarios and no files were given`);
   const units = loadGateUnits([...new Set(given)]);
   const known = units.map((unit) => ({ unit, entry: findEntry(doc, unit.identity.name) }));

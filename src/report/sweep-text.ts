@@ -1,8 +1,8 @@
 import type { SweepResult } from "../run/result.js";
 import type { MetricSummary } from "../stats/index.js";
 import { formatNumber as f } from "./numbers.js";
-import { csvCell, renderGrid } from "./table.js";
-import { displayOf, metricEstimator, precisionLine, runHeadline, timeCsvRows, type Format } from "./text.js";
+import { csvCell, markdownInline, renderGrid } from "./table.js";
+import { displayOf, markdownCode, metricEstimator, precisionLine, runHeadline, timeCsvRows, type Format } from "./text.js";
 import { naturalCompare } from "../math/natural-order.js";
 
 /**
@@ -31,7 +31,7 @@ function sweepText(result: SweepResult, format: "table" | "markdown"): string {
   const lines: string[] = [];
   const grid = (header: readonly string[], rows: readonly (readonly string[])[]) => lines.push(...renderGrid(header, rows, format).trimEnd().split("\n"));
   const what = `${result.sweep.kind === "grid" ? "grid over" : "variants of"} ${result.sweep.parameters.join(", ") || "nothing (every variant is the scenario as written)"}, ${result.points.length} point${result.points.length === 1 ? "" : "s"}`;
-  if (md) lines.push(`## ${result.scenario.name}: sweep`, "", `\`${result.scenario.file}\`: ${what}; ${runHeadline(result)} per point`);
+  if (md) lines.push(`## ${markdownInline(result.scenario.name)}: sweep`, "", `${markdownCode(result.scenario.file)}: ${markdownInline(what)}; ${runHeadline(result)} per point`);
   else lines.push(`sweep  ${result.scenario.name} (${result.scenario.file}): ${what}`, `${runHeadline(result)} per point`);
   if (result.outcome === "limit-hit") lines.push(md ? `\n**Stopped:** ${result.limit}` : `STOPPED: ${result.limit}`);
   if (result.precision !== undefined) lines.push(md ? `\n${precisionLine(result.precision)}` : precisionLine(result.precision));
@@ -43,7 +43,7 @@ function sweepText(result: SweepResult, format: "table" | "markdown"): string {
   const rows = names.flatMap((name) => {
     const present = result.points.filter((p) => p.metrics[name] !== undefined);
     const first = present[0]!.metrics[name]!;
-    const largest = Math.max(...present.map((p) => Math.abs(p.metrics[name]!.mean)));
+    const largest = present.reduce((m, p) => Math.max(m, Math.abs(p.metrics[name]!.mean)), -Infinity);
     const { unit, factor } = displayOf(first.unit, largest);
     const g = (x: number) => f(x / factor);
     return result.points.map((p) => {
@@ -55,7 +55,7 @@ function sweepText(result: SweepResult, format: "table" | "markdown"): string {
   });
   grid(["metric", "point", "mean", "95% CI", "stddev", "n", "unit"], rows);
   lines.push("");
-  lines.push(md ? `Reproduce: \`${result.reproduce}\`` : `reproduce: ${result.reproduce}`);
+  lines.push(md ? `Reproduce: ${markdownCode(result.reproduce)}` : `reproduce: ${result.reproduce}`);
   return lines.join("\n") + "\n";
 }
 

@@ -16,10 +16,37 @@ export function renderGrid(header: readonly string[], rows: readonly (readonly s
 }
 
 function markdownRow(cells: readonly string[]): string {
-  return `| ${cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`;
+  return `| ${cells.map(markdownInline).join(" | ")} |`;
 }
 
-/** RFC 4180: quote a cell that holds a comma, a quote or a line break. */
+/**
+ * Text from a scenario (a name, a path) safe inside a Markdown line or table
+ * cell: no line breaks (a new heading), no HTML, no pipes, and no link or
+ * image syntax (`![x](https://...)` would load a remote image when the
+ * Markdown is shown). Instance ids such as `host[3]` stay as they are.
+ */
+export function markdownInline(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, " ")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\|/g, "\\|")
+    .replace(/!\[/g, "!\\[")
+    .replace(/\]\(/g, "\\](")
+    .replace(/\]\[/g, "\\][");
+}
+
+/** A number as CSV writes it: a leading sign is data, not a formula. */
+const CSV_NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/**
+ * RFC 4180: quote a cell that holds a comma, a quote or a line break. A cell
+ * that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
+ * a tab or a carriage return, and not a number) gets a leading `'`, as OWASP
+ * recommends against CSV injection (docs/robustness.md).
+ */
 export function csvCell(cell: string): string {
-  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+  const safe = /^[=+\-@\t\r]/.test(cell) && !CSV_NUMBER.test(cell) ? `'${cell}` : cell;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

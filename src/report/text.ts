@@ -1,7 +1,7 @@
 import type { PrecisionRecord, RunResult } from "../run/result.js";
 import type { CensoredSummary, MetricSummary } from "../stats/index.js";
 import { displayUnitFor, formatDuration, formatNumber as f } from "./numbers.js";
-import { csvCell, renderGrid } from "./table.js";
+import { csvCell, markdownInline, renderGrid } from "./table.js";
 
 /** Output formats for printed results. */
 export const FORMATS = ["table", "json", "csv", "markdown"] as const;
@@ -112,11 +112,11 @@ function renderText(result: RunResult, format: "table" | "markdown"): string {
   const lines: string[] = [];
   const grid = (header: readonly string[], rows: readonly (readonly string[])[]) => lines.push(...renderGrid(header, rows, format).trimEnd().split("\n"));
   if (md) {
-    lines.push(`## ${result.scenario.name}`, "", `\`${result.scenario.file}\`: ${runHeadline(result)}`);
+    lines.push(`## ${markdownInline(result.scenario.name)}`, "", `${markdownCode(result.scenario.file)}: ${runHeadline(result)}`);
   } else {
     lines.push(`scenario  ${result.scenario.name} (${result.scenario.file})`, runHeadline(result));
   }
-  if (result.outcome === "limit-hit") lines.push(md ? `\n**Stopped:** ${result.limit}` : `STOPPED: ${result.limit}`);
+  if (result.outcome === "limit-hit") lines.push(md ? `\n**Stopped:** ${markdownInline(result.limit ?? "")}` : `STOPPED: ${result.limit}`);
   if (result.precision !== undefined) lines.push(md ? `\n${precisionLine(result.precision)}` : precisionLine(result.precision));
   lines.push("");
   grid(METRIC_HEADER, metricRows(result.metrics));
@@ -128,8 +128,16 @@ function renderText(result: RunResult, format: "table" | "markdown"): string {
     lines.push(TIME_NOTE);
   }
   lines.push("");
-  lines.push(md ? `Reproduce: \`${result.reproduce}\`` : `reproduce: ${result.reproduce}`);
+  lines.push(md ? `Reproduce: ${markdownCode(result.reproduce)}` : `reproduce: ${result.reproduce}`);
   return lines.join("\n") + "\n";
+}
+
+/** A code span that its text cannot end early: fenced by more backticks than it holds in a row, on one line. */
+export function markdownCode(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, " ");
+  const run = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(run + 1);
+  return run === 0 ? `${fence}${flat}${fence}` : `${fence} ${flat} ${fence}`;
 }
 
 const NUMERIC_CELL = /^(?:[-+]?(?:\d[\d.]*(?:e[-+]?\d+)?|Infinity|NaN)|-|\[.*\])$/;

@@ -5,7 +5,8 @@
  * replication (common random numbers: unchanged code gives a difference of
  * exactly 0).
  */
-import { readFileSync } from "node:fs";
+import { LIMIT_ENV, LIMITS } from "../scenario/limits.js";
+import { readDataText } from "../scenario/read-input.js";
 import { z } from "zod";
 import type { Scenario } from "../scenario/schema.js";
 import { VERSION } from "../version.js";
@@ -123,7 +124,9 @@ export function formatBaseline(doc: BaselineDocument): string {
   return text.replace(array, (_, items: string) => `[${items.split(/,\n\s*/).join(", ")}]`) + "\n";
 }
 
-const finite = z.number().refine(Number.isFinite, "expected a finite number");
+/** Largest magnitude a baseline number may have: beyond it differences and sums of values overflow to infinity. */
+const MAX_MAGNITUDE = 1e300;
+const finite = z.number().refine((x) => Number.isFinite(x) && Math.abs(x) <= MAX_MAGNITUDE, `expected a finite number of magnitude at most ${MAX_MAGNITUDE}`);
 const summarySchema = z.object({
   mean: finite,
   stddev: finite,
@@ -145,8 +148,8 @@ const settingsSchema = {
 const identitySchema = z.object({ name: z.string(), description: z.string().optional(), file: z.string(), hash: z.string() });
 const scenarioSchema = z.object({
   scenario: identitySchema,
-  seed: z.union([z.number(), z.string()]),
-  replications: z.number().int().min(1),
+  seed: z.union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().max(1000)]),
+  replications: z.number().int().min(2).refine((n) => n <= LIMITS.maxReplications, { error: () => `at most ${LIMITS.maxReplications} replications are allowed (set ${LIMIT_ENV.maxReplications} to raise the limit)` }),
   horizon_s: finite,
   warmup_s: finite,
   metrics: z.record(z.string(), summarySchema),
@@ -154,6 +157,25 @@ const scenarioSchema = z.object({
   ratios: z.record(z.string(), z.array(z.tuple([finite, finite]))).optional(),
   tolerances: settingsSchema.tolerances.optional(),
   directions: settingsSchema.directions.optional(),
+}).superRefine((s, ctx) => {
+  // The counts must agree: a baseline edited by hand (or by an attacker) to hold one value where it says five replications is refused.
+  for (const [metric, values] of Object.entries(s.values)) {
+    if (values.length !== s.replications) {
+      ctx.addIssue({ code: "custom", path: ["values", metric], message: `expected ${s.replications} values (one per replication), got ${values.length}` });
+    }
+    const summary = s.metrics[metric];
+    if (summary === undefined) ctx.addIssue({ code: "custom", path: ["values", metric], message: `values of a metric that "metrics" does not summarise` });
+    else if (summary.n !== values.filter((v) => v !== null).length) {
+      ctx.addIssue({ code: "custom", path: ["metrics", metric, "n"], message: `n = ${summary.n}, but "values" holds ${values.filter((v) => v !== null).length} values` });
+    }
+  }
+  for (const [metric, summary] of Object.entries(s.metrics)) {
+    if (summary.n > s.replications) ctx.addIssue({ code: "custom", path: ["metrics", metric, "n"], message: `n = ${summary.n} is more than the ${s.replications} replications` });
+    const slack = 1e-9 * Math.max(Math.abs(summary.min), Math.abs(summary.max)); // rounding of a pooled mean
+    if (summary.n > 0 && !(summary.min - slack <= summary.mean && summary.mean <= summary.max + slack)) {
+      ctx.addIssue({ code: "custom", path: ["metrics", metric], message: `the mean ${summary.mean} is outside [min, max] = [${summary.min}, ${summary.max}]` });
+    }
+  }
 });
 const documentSchema = z.object({
   schema: z.literal("ftsim.baseline/v1"),
@@ -170,7 +192,7 @@ const documentSchema = z.object({
 export function readBaseline(path: string): BaselineDocument {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readDataText(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message;
@@ -200,7 +222,7 @@ export function parseBaseline(text: string, path: string): BaselineDocument {
   }
   const parsed = documentSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${path}: ${i.path.map(String).join(".") || "(root)"}: ${i.message}`);
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${path}: ${i.path.map((p) => String(p).slice(0, 100)).join(".") || "(root)"}: ${i.message}`);
     const more = parsed.error.issues.length > 5 ? `\n(${parsed.error.issues.length - 5} more problems)` : "";
     throw new BaselineError(issues.join("\n") + more);
   }

@@ -4,6 +4,7 @@ import { Simulator } from "../engine/simulator.js";
 import { ModelReferenceError } from "../hardware/inventory.js";
 import { formatPath, loadScenarioText as parseAndValidate, positionAt, readScenarioText, ScenarioError, validateScenario } from "../scenario/load.js";
 import type { ParsedScenario } from "../scenario/load.js";
+import { LIMIT_ENV, LIMITS } from "../scenario/limits.js";
 import { scenarioSchema, type Scenario } from "../scenario/schema.js";
 import { expandSweep, validatePoints } from "../scenario/sweep.js";
 import type { LooseSchema } from "../scenario/zod-introspection.js";
@@ -52,6 +53,10 @@ export function loadScenario(file: string): LoadedScenario {
 /** As {@link loadScenario}, from text already read; `file` names it in errors. */
 export function loadScenarioText(text: string, file: string): LoadedScenario {
   const { value: scenario, parsed } = parseAndValidate(text, file, scenarioSchema);
+  const over = overLimits(scenario);
+  if (over !== undefined) {
+    throw new ScenarioError([{ file, ...positionAt(parsed, over.path), path: formatPath(over.path), message: over.message }]);
+  }
   const model = wire(scenario);
   if (model instanceof ModelReferenceError) {
     const { line, col } = positionAt(parsed, model.path);
@@ -71,6 +76,31 @@ export function loadScenarioText(text: string, file: string): LoadedScenario {
   return sweep === undefined ? { scenario, identity, notes } : { scenario, identity, sweep, notes };
 }
 
+/**
+ * The first resource limit a valid scenario breaks (docs/robustness.md): more
+ * replications or component instances than allowed, checked on the counts
+ * before anything is built.
+ */
+export function overLimits(scenario: Scenario): { path: (string | number)[]; message: string } | undefined {
+  if (scenario.replications > LIMITS.maxReplications) {
+    return {
+      path: ["replications"],
+      message: `at most ${LIMITS.maxReplications} replications are allowed (set ${LIMIT_ENV.maxReplications} to raise the limit), got ${scenario.replications}`,
+    };
+  }
+  let total = 0;
+  for (const [i, c] of scenario.components.entries()) {
+    total += c.count;
+    if (total > LIMITS.maxInstances) {
+      return {
+        path: ["components", i, "count"],
+        message: `the scenario has ${scenario.components.reduce((n, x) => n + x.count, 0)} component instances in all; at most ${LIMITS.maxInstances} are allowed (set ${LIMIT_ENV.maxInstances} to raise the limit)`,
+      };
+    }
+  }
+  return undefined;
+}
+
 /** Wires the model once without running it: the model, or the bad reference with its path. */
 function wire(scenario: Scenario): Model | ModelReferenceError {
   try {
@@ -87,6 +117,8 @@ function loadSweep(parsed: ParsedScenario, file: string, onUnmeasured: (point: s
   if (plan === undefined) return undefined;
   const unmeasured = new Map<Scenario, string[]>();
   const scenarios = validatePoints(plan, parsed, file, (p) => validateScenario(scenarioSchema, p, file), (point) => {
+    const over = overLimits(point);
+    if (over !== undefined) return over;
     const model = wire(point);
     if (model instanceof ModelReferenceError) return model;
     unmeasured.set(point, model.unmeasured);

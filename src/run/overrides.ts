@@ -1,3 +1,4 @@
+import { LIMIT_ENV, LIMITS } from "../scenario/limits.js";
 import type { Scenario } from "../scenario/schema.js";
 
 /** Values that replace the scenario's own for one run (from command-line flags, or a library caller). */
@@ -27,6 +28,9 @@ export function applyOverrides(scenario: Scenario, overrides: RunOverrides): Sce
   if (overrides.replications !== undefined) {
     if (!(Number.isSafeInteger(overrides.replications) && overrides.replications >= 2)) {
       throw new OverrideError("replications", `at least 2 replications are needed for a confidence interval, got ${overrides.replications}`);
+    }
+    if (overrides.replications > LIMITS.maxReplications) {
+      throw new OverrideError("replications", `at most ${LIMITS.maxReplications} replications are allowed (set ${LIMIT_ENV.maxReplications} to raise the limit), got ${overrides.replications}`);
     }
     out.replications = overrides.replications;
   }

@@ -12,6 +12,7 @@
  * 5th ed., 2015, §9.4.1). Batches as large as the initial run keep the
  * number of looks small (at most the cap / initial, 10 by default).
  */
+import { LIMIT_ENV, LIMITS } from "../scenario/limits.js";
 import { findMechanism } from "../mechanisms/registry.js";
 import { summarise } from "../metrics/aggregate.js";
 import { SERVICE_METRICS } from "../metrics/metric-docs.js";
@@ -82,9 +83,12 @@ export function resolvePrecision(precision: PrecisionTarget, scenarios: readonly
     );
   }
   if (metrics.length === 0) throw new PrecisionError("precisionMetrics", "name at least one metric");
-  const maxReplications = precision.maxReplications ?? DEFAULT_CAP_FACTOR * initial;
+  const maxReplications = precision.maxReplications ?? Math.min(DEFAULT_CAP_FACTOR * initial, Math.max(initial, LIMITS.maxReplications));
   if (!(Number.isSafeInteger(maxReplications) && maxReplications >= initial)) {
     throw new PrecisionError("maxReplications", `the cap must be at least the initial ${initial} replications, got ${maxReplications}`);
+  }
+  if (maxReplications > LIMITS.maxReplications) {
+    throw new PrecisionError("maxReplications", `at most ${LIMITS.maxReplications} replications are allowed (set ${LIMIT_ENV.maxReplications} to raise the limit), got ${maxReplications}`);
   }
   return { target: precision.target, metrics, maxReplications };
 }

@@ -10,11 +10,11 @@
  * `Object.assign({}, raw)` with a `__proto__` key would swap the target's
  * prototype. `z.strictObject` reports such keys as unknown, with line:col.
  */
-import { readFileSync } from "node:fs";
 import type { z } from "zod";
 import { describeTyped } from "./describe.js";
 import { suggest } from "../math/did-you-mean.js";
 import { describeFound } from "./units.js";
+import { readInputText } from "./read-input.js";
 import { ScenarioError, formatIssue, formatPath, type ScenarioIssue } from "./scenario-error.js";
 import { locate, parseScenarioText, positionAt, positionOf, type ParsedScenario } from "./yaml-document.js";
 import { child, expand, objectKeys, schemasAt, type LooseSchema, type PathSeg } from "./zod-introspection.js";
@@ -156,7 +156,7 @@ const readError = (e: unknown): string =>
  */
 export function readScenarioText(path: string): string {
   try {
-    return readFileSync(path, "utf8");
+    return readInputText(path);
   } catch (e) {
     throw new ScenarioError([{ file: path, path: "", message: readError(e) }]);
   }

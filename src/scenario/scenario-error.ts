@@ -1,4 +1,6 @@
 /** A scenario file that cannot be used, and how its problems are printed. */
+import { displayMessage, truncateText } from "./display-text.js";
+import { LIMITS } from "./limits.js";
 
 /** One problem in a scenario file, at a position when it has one. */
 export interface ScenarioIssue {
@@ -22,19 +24,25 @@ export class ScenarioError extends Error {
 
   /** @param issues - at least one problem */
   constructor(issues: ScenarioIssue[]) {
-    super(issues.map(formatIssue).join("\n"));
+    super(issues.slice(0, LIMITS.maxErrors).map(formatIssue).join("\n"));
     this.issues = issues;
   }
 
-  /** One line per issue: `file:line:col: path: message` (path `(root)` when empty). */
+  /**
+   * One line per issue: `file:line:col: path: message` (path `(root)` when empty), at most
+   * {@link LIMITS.maxErrors} of them, then how many more; control characters escaped, long echoes cut.
+   */
   format(): string {
-    return this.issues.map(formatIssue).join("\n");
+    const shown = this.issues.slice(0, LIMITS.maxErrors).map(formatIssue);
+    const more = this.issues.length - shown.length;
+    if (more > 0) shown.push(`... and ${more} more problem${more === 1 ? "" : "s"} (FTSIM_MAX_ERRORS=${this.issues.length} shows them all)`);
+    return shown.join("\n");
   }
 }
 
 export function formatIssue(i: ScenarioIssue): string {
   const where = i.line === undefined ? i.file : `${i.file}:${i.line}:${i.col ?? 1}`;
-  return `${where}: ${i.path === "" ? "(root)" : i.path}: ${i.message}`;
+  return displayMessage(`${truncateText(where, 300)}: ${i.path === "" ? "(root)" : truncateText(i.path, 300)}: ${i.message}`);
 }
 
 /** Formats a zod/YAML path as `a.b.0.c`, quoting keys that are not plain words. */

@@ -132,6 +132,7 @@ export function expandSweep(parsed: ParsedScenario, file: string, schema: LooseS
     if (size > MAX_SWEEP_POINTS) issues.push({ at: ["sweep", "grid"], message: `the grid has ${size} points; at most ${MAX_SWEEP_POINTS} are allowed` });
     if (issues.length > 0) fail();
     const labels = shortLabels(axes.map((a) => a.path));
+    const base = withoutSweep(data);
     const points: SweepPointSpec[] = [];
     for (const combination of product(axes.map((a) => a.values.length))) {
       const settings = combination.map((i, k): SweepSetting => {
@@ -143,7 +144,7 @@ export function expandSweep(parsed: ParsedScenario, file: string, schema: LooseS
         params: Object.fromEntries(settings.map((s) => [s.path, paramValue(schema, data, s.target, s.value) ?? asWritten(s.value)])),
         settings,
         at: ["sweep", "grid"],
-        data: withSettings(data, settings),
+        data: withSettings(base, settings),
       });
     }
     return { kind: "grid", parameters: axes.map((a) => a.path), points };
@@ -171,6 +172,7 @@ export function expandSweep(parsed: ParsedScenario, file: string, schema: LooseS
     return settings;
   });
   if (issues.length > 0) fail();
+  const base = withoutSweep(data);
   const points = variants.map((v, i): SweepPointSpec => {
     const settings = perVariant[i] as SweepSetting[];
     const params: Record<string, number | string> = {};
@@ -180,7 +182,7 @@ export function expandSweep(parsed: ParsedScenario, file: string, schema: LooseS
       const value = paramValue(schema, data, target, own === undefined ? valueAt(data, target) : own.value);
       if (value !== undefined) params[path] = value;
     }
-    return { name: v.name, params, settings, at: ["sweep", "variants", i], data: withSettings(data, settings) };
+    return { name: v.name, params, settings, at: ["sweep", "variants", i], data: withSettings(base, settings) };
   });
   return { kind: "variants", parameters, points };
 }
@@ -386,25 +388,51 @@ function paramValue(schema: LooseSchema, data: unknown, target: readonly PathSeg
   return typeof value === "number" || typeof value === "string" ? value : asWritten(value);
 }
 
-/**
- * A deep copy of the data without `sweep`, with the settings in place.
- * Keys are defined, not assigned, so a key such as `__proto__` stays data.
- */
-function withSettings(data: unknown, settings: readonly SweepSetting[]): unknown {
-  const copy = structuredClone(data) as Record<string, unknown>;
+/** A shallow copy of a list or mapping; keys are defined, not assigned, so a key such as `__proto__` stays data. */
+function shallowCopy(node: unknown): unknown {
+  if (Array.isArray(node)) return node.slice();
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(node as object)) {
+    Object.defineProperty(copy, key, { value: (node as Record<string, unknown>)[key], writable: true, enumerable: true, configurable: true });
+  }
+  return copy;
+}
+
+/** The data without `sweep` (made once per file: a point never sees the whole sweep, so expanding it stays linear). */
+function withoutSweep(data: unknown): unknown {
+  const copy = shallowCopy(data) as Record<string, unknown>;
   delete copy.sweep;
+  return copy;
+}
+
+/**
+ * The base data with the settings in place, copied only along the settings'
+ * paths (copy on write): the rest is shared with the base and every other
+ * point, so a point costs the size of its settings, not of the document.
+ * Nothing mutates point data after this (validation reads it).
+ */
+function withSettings(base: unknown, settings: readonly SweepSetting[]): unknown {
+  const copied = new Set<unknown>();
+  const root = shallowCopy(base);
+  copied.add(root);
+  const put = (node: unknown, seg: PathSeg, value: unknown) => {
+    if (Array.isArray(node) && typeof seg === "number") node[seg] = value;
+    else Object.defineProperty(node, seg, { value, writable: true, enumerable: true, configurable: true });
+  };
   for (const s of settings) {
-    let node: unknown = copy;
+    let node: unknown = root;
     s.target.forEach((seg, i) => {
-      const last = i === s.target.length - 1;
-      let next = last ? structuredClone(s.value) : child(node, seg);
-      if (!last && next === undefined) next = {};
-      if (last || child(node, seg) === undefined) {
-        if (Array.isArray(node) && typeof seg === "number") node[seg] = next;
-        else Object.defineProperty(node, seg, { value: next, writable: true, enumerable: true, configurable: true });
+      if (i === s.target.length - 1) {
+        put(node, seg, structuredClone(s.value));
+        return;
       }
+      let next = child(node, seg);
+      if (next === undefined || next === null || typeof next !== "object") next = {};
+      else if (!copied.has(next)) next = shallowCopy(next);
+      copied.add(next);
+      put(node, seg, next);
       node = next;
     });
   }
-  return copy;
+  return root;
 }

@@ -3,6 +3,8 @@ import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit } fr
 import type { Document, Node, Pair, YAMLError, YAMLMap } from "yaml";
 import { formatPath, ScenarioError, type ScenarioIssue } from "./scenario-error.js";
 import { describeTyped } from "./describe.js";
+import { LIMITS } from "./limits.js";
+import { checkYamlLimits } from "./yaml-limits.js";
 
 /** A parsed scenario file: the YAML document (for positions) and its plain data. */
 export interface ParsedScenario {
@@ -93,6 +95,9 @@ function yamlIssue(e: YAMLError, doc: Document, lc: LineCounter, file: string, t
   // Only a duplicate key has a trustworthy path; a syntax error may sit between nodes.
   let path: PathSeg[] = [];
   let message = `YAML syntax error: ${e.message}`;
+  if (/call stack/i.test(e.message)) {
+    message = `lists and mappings are nested too deeply for the parser; the limit is ${LIMITS.maxDepth} levels (FTSIM_MAX_DEPTH)`;
+  }
   if (e.code === "DUPLICATE_KEY") {
     path = pathAtOffset(doc, e.pos[0]);
     const last = path[path.length - 1];
@@ -142,9 +147,15 @@ export function parseScenarioText(text: string, file: string, expectedKeys: read
     const message = `expected a scenario mapping (key: value lines) at the top level, got ${isScalar(doc.contents) ? describeTyped(doc.contents.value) : "a list"}`;
     throw new ScenarioError([{ ...root, line, col, message }]);
   }
+  const limit = checkYamlLimits(doc, LIMITS.maxDepth, Math.max(LIMITS.maxAliasNodes, text.length));
+  if (limit !== undefined) {
+    const offset = limit.node.range?.[0] ?? 0;
+    throw new ScenarioError([{ file, ...positionOf(lineCounter, limit.node), path: formatPath(pathAtOffset(doc, offset)), message: limit.message }]);
+  }
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    // The expansion is bounded above (checkYamlLimits), by a size-based budget rather than yaml's alias count.
+    data = doc.toJS({ maxAliasCount: -1 });
   } catch (e) {
     let where: Node | undefined;
     visit(doc, {

@@ -44,8 +44,8 @@ describe("ftsim baseline and check", { timeout: CLI_TIMEOUT_MS }, () => {
     // The CPU's repair 1% longer: every outage metric moves by well under 5%.
     const slightly = copy("small", SCENARIO.replace("mttr: 10h", "mttr: 10.1h"));
     baseline = runCli(["baseline", original, "--out", path("baseline.json"), "--tolerance", "availability=-0.0001"]);
-    // No files: the baseline's own, from the paths it was made from.
-    unchanged = runCli(["check", "--baseline", path("baseline.json"), "--format", "json"]);
+    // No files: the baseline's own, from the paths it was made from (which must lie inside the working directory).
+    unchanged = runCli(["check", "--baseline", path("baseline.json"), "--format", "json"], { cwd: t.dir });
     slower = runCli(["check", slow, "--baseline", path("baseline.json"), "--markdown", path("summary.md"), "--junit", path("junit.xml")]);
     small = runCli(["check", slightly, "--baseline", path("baseline.json"), "--tolerance", "*=5%", "--tolerance", "availability=-0.001"]);
   }, 5 * CLI_TIMEOUT_MS);

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The project root: tsx is resolved from the child's cwd, so the CLI must run from here. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -21,9 +21,11 @@ export interface CliResult {
  * Runs `ftsim <args>` as a user would (node + tsx on src/cli/main.ts, cwd = the
  * project root), with pipes for stdout/stderr, so the child sees no TTY.
  */
-export function runCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): CliResult {
-  const child = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-    cwd: ROOT,
+export function runCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliResult {
+  // From another working directory, tsx and the CLI are named by absolute path (tsx is resolved from the cwd otherwise).
+  const entry = options.cwd === undefined ? ["--import", "tsx", "src/cli/main.ts"] : ["--import", pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href, join(ROOT, "src/cli/main.ts")];
+  const child = spawnSync(process.execPath, [...entry, ...args], {
+    cwd: options.cwd ?? ROOT,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...options.env },
     timeout: CLI_TIMEOUT_MS - 5_000,

@@ -13,7 +13,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { ChartInputError, requireMetric, resultLabels, type LabelledResult } from "./input.js";
 import { provenanceOfMany } from "./describe.js";
-import { axisTitle, displayScale, formatScaled, metricLabel, typicalMagnitude } from "./labels.js";
+import { axisTitle, chartName, displayScale, extent, formatScaled, metricLabel, typicalMagnitude } from "./labels.js";
 import { CHART_CONFIG, PALETTE, PLOT, VEGA_LITE_SCHEMA, titleBlock } from "./style.js";
 
 export interface BarsChartOptions {
@@ -38,8 +38,8 @@ function designsOf(inputs: readonly LabelledResult[], metric: string): { designs
   const missing: string[] = [];
   inputs.forEach((input, k) => {
     const prefix = inputs.length > 1 ? `${labels[k]}: ` : "";
-    const entries = input.result.points?.map((p) => ({ name: prefix + p.name, m: p.metrics[metric] })) ?? [
-      { name: labels[k]!, m: input.result.metrics[metric] },
+    const entries = input.result.points?.map((p) => ({ name: chartName(prefix + p.name), m: p.metrics[metric] })) ?? [
+      { name: chartName(labels[k]!), m: input.result.metrics[metric] },
     ];
     for (const { name, m } of entries) {
       if (m === undefined) missing.push(name);
@@ -67,7 +67,7 @@ export function barsChart(inputs: readonly LabelledResult[], options: BarsChartO
   const scale = displayScale(units[0]!, typicalMagnitude(designs.map((d) => d.mean)));
   const label = metricLabel(options.metric);
   const title = axisTitle(label, scale);
-  const spread = Math.max(...designs.map((d) => d.hi)) - Math.min(...designs.map((d) => d.lo));
+  const spread = extent(designs.map((d) => d.hi)).max - extent(designs.map((d) => d.lo)).min;
   const dots = spread < DOT_PLOT_THRESHOLD * typicalMagnitude(designs.map((d) => d.mean));
   const rows = designs.map((d) => ({
     design: d.name,

@@ -9,7 +9,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { suggest } from "../../math/did-you-mean.js";
 import { ChartInputError, plural, requireMetric, resultLabels, type LabelledResult } from "./input.js";
 import { provenanceOfMany } from "./describe.js";
-import { axisTitle, displayScale, formatScaled, inSentence, metricLabel, typicalMagnitude } from "./labels.js";
+import { axisTitle, chartName, displayScale, extent as extentOf, formatScaled, inSentence, metricLabel, typicalMagnitude } from "./labels.js";
 import type { UnitSpec } from "vega-lite/types_unstable/spec/unit.js";
 import { CHART_CONFIG, PALETTE, PLOT, VEGA_LITE_SCHEMA, titleBlock } from "./style.js";
 
@@ -71,7 +71,7 @@ function seriesOf(inputs: readonly LabelledResult[], options: DistributionChartO
         );
       }
       const values = raw.filter((v): v is number => v !== null);
-      series.push({ name: e.name, ...(e.point !== undefined ? { point: e.point } : {}), values, undefinedCount: raw.length - values.length, mean: summary.mean, ci95: summary.ci95, unit: summary.unit });
+      series.push({ name: chartName(e.name), ...(e.point !== undefined ? { point: e.point } : {}), values, undefinedCount: raw.length - values.length, mean: summary.mean, ci95: summary.ci95, unit: summary.unit });
     }
   });
   return series;
@@ -88,8 +88,7 @@ type XEncoding = { type: "quantitative"; title: string; scale: { zero: false } }
  * else up to 20 of vega-lite's "nice" bins.
  */
 function histogramBars(values: readonly number[], x: XEncoding): UnitSpec<string> {
-  const min = Math.min(...values);
-  const max = Math.max(...values);
+  const { min, max } = extentOf(values);
   const yAxis = { type: "quantitative" as const, title: "Replications", axis: { tickMinStep: 1, format: "d" } };
   if (values.every(Number.isInteger) && max - min <= MAX_INTEGER_BARS) {
     const counts = new Map<number, number>();

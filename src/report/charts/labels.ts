@@ -109,3 +109,25 @@ export function inSentence(label: string): string {
   const second = label.charAt(1);
   return second !== "" && second === second.toUpperCase() && /[A-Z]/.test(second) ? label : label.charAt(0).toLowerCase() + label.slice(1);
 }
+
+/**
+ * A user's name (a design, a point, a component) as a value in chart data.
+ * Vega looks some values up as object keys, so a name that is also a
+ * property of every object (`constructor`, `toString`, `__proto__`) breaks
+ * the rendering ("Operator not defined"); such a name gets an invisible
+ * zero-width space appended, and reads the same.
+ */
+export function chartName(name: string): string {
+  return name in Object.prototype ? `${name}\u200b` : name;
+}
+
+/** The smallest and largest of many values, without spreading them into arguments (which overflows the stack near 150 000). */
+export function extent(values: Iterable<number>): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { min, max };
+}
