@@ -10,6 +10,7 @@ import { listCommand } from "./list.js";
 import { runCommand, schemaCommand, validateCommand } from "./run-commands.js";
 import { registerWorkflowCommands, runOptions } from "./workflow-commands.js";
 import { registerTraceCommand } from "./trace-command.js";
+import { closeWorkers, registerWorkers } from "./workers.js";
 
 function program(): Command {
   const cli = new Command("ftsim")
@@ -42,6 +43,7 @@ function program(): Command {
   registerChartCommands(cli);
   registerCheckCommands(cli);
   registerTraceCommand(cli);
+  registerWorkers(cli);
   return cli;
 }
 
@@ -50,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
     await program().parseAsync(argv);
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (e) {
+    closeWorkers();
     if (e instanceof CommanderError) {
       // Commander has printed its message already (unknown option, missing argument...).
       return e.exitCode === 0 ? EXIT.ok : EXIT.badInput; // help/version: 0; no command (help on stderr), bad flag: 2

@@ -12,6 +12,7 @@ import { scenarioSchema, type Scenario } from "../scenario/schema.js";
 import { parseDuration, parseProbability, UnitError } from "../scenario/units.js";
 import { EXIT, UsageError } from "./errors.js";
 import { progressReporter } from "./progress.js";
+import { workerExecutor } from "./workers.js";
 
 /** The flags `run`, `sweep` and `compare` share. */
 export interface RunFlags {
@@ -22,6 +23,7 @@ export interface RunFlags {
   precision?: string;
   precisionMetrics?: string;
   maxReplications?: string;
+  workers?: string;
   format: Format;
   out?: string;
 }
@@ -158,8 +160,8 @@ export function runCommand(file: string, flags: RunFlags): void {
   try {
     result = withPrecisionFlags(() =>
       precision === undefined
-        ? runScenario(scenario, loaded.identity, { onProgress: progress.update, reproduceFlags })
-        : runToPrecision(scenario, loaded.identity, precision, { onProgress: progress.update, reproduceFlags }),
+        ? runScenario(scenario, loaded.identity, { onProgress: progress.update, reproduceFlags, executor: workerExecutor() })
+        : runToPrecision(scenario, loaded.identity, precision, { onProgress: progress.update, reproduceFlags, executor: workerExecutor() }),
     );
   } finally {
     progress.stop();
