@@ -11,6 +11,7 @@ import { runCommand, schemaCommand, validateCommand } from "./run-commands.js";
 import { registerWorkflowCommands, runOptions } from "./workflow-commands.js";
 import { registerTraceCommand } from "./trace-command.js";
 import { closeWorkers, registerWorkers } from "./workers.js";
+import { registerMergeCommand, SHARD_HELP } from "./shard-commands.js";
 
 function program(): Command {
   const cli = new Command("ftsim")
@@ -24,6 +25,7 @@ function program(): Command {
     .description("run a scenario's replications and print availability, MTTR and the other metrics with 95% CIs")
     .argument("<file>", "scenario file (.yaml, .yml or .json)");
   runOptions(run)
+    .option("--shard <i/n>", SHARD_HELP)
     .addHelpText(
       "after",
       "\nExamples:\n  ftsim run scenarios/quickstart.yaml\n  ftsim run scenarios/quickstart.yaml --replications 100 --format json --out result.json",
@@ -43,6 +45,7 @@ function program(): Command {
   registerChartCommands(cli);
   registerCheckCommands(cli);
   registerTraceCommand(cli);
+  registerMergeCommand(cli);
   registerWorkers(cli);
   return cli;
 }

@@ -12,6 +12,7 @@ import { scenarioSchema, type Scenario } from "../scenario/schema.js";
 import { parseDuration, parseProbability, UnitError } from "../scenario/units.js";
 import { EXIT, UsageError } from "./errors.js";
 import { progressReporter } from "./progress.js";
+import { runShardCommand } from "./shard-commands.js";
 import { workerExecutor } from "./workers.js";
 
 /** The flags `run`, `sweep` and `compare` share. */
@@ -24,6 +25,7 @@ export interface RunFlags {
   precisionMetrics?: string;
   maxReplications?: string;
   workers?: string;
+  shard?: string;
   format: Format;
   out?: string;
 }
@@ -150,6 +152,7 @@ export function checkWritable(out: string, flag = "--out"): void {
 }
 
 export function runCommand(file: string, flags: RunFlags): void {
+  if (flags.shard !== undefined) return runShardCommand(file, { ...flags, shard: flags.shard });
   if (flags.out !== undefined) checkWritable(flags.out);
   const { precision, extra: precisionExtra } = parsePrecision(flags);
   const loaded = loadScenario(file);

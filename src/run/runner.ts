@@ -123,7 +123,7 @@ export interface ResultParts {
  * `reproduce` last.
  */
 export function resultDocument<Extra extends object = object>(
-  scenario: Scenario,
+  scenario: Pick<Scenario, "seed" | "horizon" | "warmup">,
   source: ScenarioIdentity,
   parts: ResultParts,
   extra?: Extra,
