@@ -30,6 +30,8 @@ export interface BenchCase {
   readonly engine: PrepareVariant;
   /** The same model as a plain loop over a heap-js `Heap`. */
   readonly baseline: PrepareVariant;
+  /** The same model as a loop over a typed-array heap (typed-heap.ts), the fastest plain loop: optional. */
+  readonly typed?: PrepareVariant;
   /** Optional correctness check of the model at this size, printed under the table (e.g. availability vs theory). */
   readonly check?: (size: number) => string;
 }

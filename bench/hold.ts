@@ -2,6 +2,7 @@ import { Heap } from "heap-js";
 import { RandomStreams } from "../src/engine/random.js";
 import { Simulator } from "../src/engine/simulator.js";
 import type { BenchCase, BenchOutcome } from "./case.js";
+import { TypedHeap } from "./typed-heap.js";
 
 /*
  * The classic "hold" model for event-set benchmarks (Vaucher & Duval, 1975;
@@ -57,6 +58,21 @@ export function prepareHoldBaseline(pending: number, steps: number, seed: number
   };
 }
 
+/** The hold model as a loop over a typed-array heap: no objects, no callbacks. */
+export function prepareHoldTyped(pending: number, steps: number, seed: number): () => BenchOutcome {
+  const heap = new TypedHeap(pending + 1);
+  const rng = new RandomStreams(seed, 0).stream(STREAM);
+  for (let i = 0; i < pending; i++) heap.push(-Math.log(1 - rng.next()), 0);
+  return () => {
+    let now = 0;
+    for (let i = 0; i < steps; i++) {
+      now = heap.pop();
+      heap.push(now + -Math.log(1 - rng.next()), 0);
+    }
+    return { events: steps, finalTimeS: now };
+  };
+}
+
 export const holdCase: BenchCase = {
   name: "hold",
   description: "hold model: N pending events, pop the earliest, push one at now + Exp(1)",
@@ -64,4 +80,5 @@ export const holdCase: BenchCase = {
   steps: () => 1_000_000,
   engine: prepareHoldEngine,
   baseline: prepareHoldBaseline,
+  typed: prepareHoldTyped,
 };

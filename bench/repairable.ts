@@ -8,6 +8,7 @@ import { buildModel } from "../src/run/model.js";
 import { runScenario } from "../src/run/runner.js";
 import { scenarioSchema, type Scenario } from "../src/scenario/schema.js";
 import type { BenchCase, BenchOutcome } from "./case.js";
+import { TypedHeap } from "./typed-heap.js";
 
 /*
  * The repairable model of the foundation issue: N components, each up for
@@ -27,8 +28,8 @@ function scenario(components: number, horizonS: number, replications = 2): Scena
   return scenarioSchema.parse({
     name: "bench-repairable",
     replications,
-    horizon: horizonS,
-    components: [{ name: "unit", count: components, mttf: MTTF_S, mttr: MTTR_S }],
+    horizon: `${horizonS}s`,
+    components: [{ name: "unit", count: components, mttf: `${MTTF_S}s`, mttr: `${MTTR_S}s` }],
   });
 }
 
@@ -77,6 +78,28 @@ export function prepareRepairableBaseline(components: number, steps: number, see
   };
 }
 
+/** The same processes over a typed-array heap: the payload is the unit, its sign the kind of event. */
+export function prepareRepairableTyped(components: number, steps: number, seed: number): () => BenchOutcome {
+  const heap = new TypedHeap(components + 1);
+  const streams = new RandomStreams(seed, 0);
+  const failure = makeDistribution({ kind: "exponential", mean: MTTF_S });
+  const repair = makeDistribution({ kind: "exponential", mean: MTTR_S });
+  const failureStreams = Array.from({ length: components }, (_, i) => streams.stream(`unit[${i}]/failure`));
+  const repairStreams = Array.from({ length: components }, (_, i) => streams.stream(`unit[${i}]/repair`));
+  // payload i + 1: unit i fails; -(i + 1): unit i is repaired.
+  for (let i = 0; i < components; i++) heap.push(failure.sample(failureStreams[i]!), i + 1);
+  return () => {
+    let now = 0;
+    for (let n = 0; n < steps; n++) {
+      now = heap.pop();
+      const p = heap.payload;
+      if (p > 0) heap.push(now + repair.sample(repairStreams[p - 1]!), -p);
+      else heap.push(now + failure.sample(failureStreams[-p - 1]!), -p);
+    }
+    return { events: steps, finalTimeS: now };
+  };
+}
+
 /** Component availability over replications against MTTF/(MTTF+MTTR). */
 function checkAvailability(components: number): string {
   const result = runScenario(scenario(components, 100_000 * HOUR, 10), { name: "bench-repairable", file: "<bench>", hash: "" });
@@ -97,5 +120,6 @@ export const repairableCase: BenchCase = {
   steps: () => 1_000_000,
   engine: prepareRepairableEngine,
   baseline: prepareRepairableBaseline,
+  typed: prepareRepairableTyped,
   check: checkAvailability,
 };

@@ -71,31 +71,36 @@ interface Row {
   ratio: number;
   /** Smallest and largest engine/baseline ratio within one round: how noisy the machine was. */
   roundRatioRange: [number, number];
+  /** The typed-array loop, where the case has one (typed-heap.ts). */
+  typedEventsPerS?: number;
+  /** Median engine events/s over median typed-loop events/s. */
+  ratioTyped?: number;
   engineSamples: number[];
   baselineSamples: number[];
+  typedSamples?: number[];
 }
 
 function measure(bench: BenchCase, size: number, rounds: number): Row {
   const steps = bench.steps(size);
   const seed = 1;
-  // Warm-up: one untimed run of each side, so both are optimised before timing.
-  timeOnce(bench.engine, size, Math.min(steps, 200_000), seed);
-  timeOnce(bench.baseline, size, Math.min(steps, 200_000), seed);
-  const engine: number[] = [];
-  const baseline: number[] = [];
+  const variants: PrepareVariant[] = [bench.engine, bench.baseline, ...(bench.typed ? [bench.typed] : [])];
+  // Warm-up: one untimed run of each variant, so all are optimised before timing.
+  for (const v of variants) timeOnce(v, size, Math.min(steps, 200_000), seed);
+  const samples: number[][] = variants.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    const engineFirst = round % 2 === 0;
-    const first = timeOnce(engineFirst ? bench.engine : bench.baseline, size, steps, seed);
-    const second = timeOnce(engineFirst ? bench.baseline : bench.engine, size, steps, seed);
-    const [e, b] = engineFirst ? [first, second] : [second, first];
-    if (e.finalTimeS !== b.finalTimeS) {
-      throw new Error(
-        `${bench.name} N=${size}: engine ended at t=${e.finalTimeS}s but baseline at t=${b.finalTimeS}s; they did different work`,
-      );
-    }
-    engine.push(e.eventsPerS);
-    baseline.push(b.eventsPerS);
+    // Rotate which variant goes first, so that none always runs on a cold or a hot machine.
+    const order = variants.map((_, i) => (i + round) % variants.length);
+    const results: Sample[] = new Array<Sample>(variants.length);
+    for (const i of order) results[i] = timeOnce(variants[i]!, size, steps, seed);
+    const end = results[0]!.finalTimeS;
+    results.forEach((r, i) => {
+      if (r.finalTimeS !== end) {
+        throw new Error(`${bench.name} N=${size}: engine ended at t=${end}s but variant ${i} at t=${r.finalTimeS}s; they did different work`);
+      }
+      samples[i]!.push(r.eventsPerS);
+    });
   }
+  const [engine, baseline, typed] = samples as [number[], number[], number[] | undefined];
   const roundRatios = engine.map((e, i) => e / baseline[i]!);
   const engineEventsPerS = median(engine);
   const baselineEventsPerS = median(baseline);
@@ -108,8 +113,10 @@ function measure(bench: BenchCase, size: number, rounds: number): Row {
     baselineEventsPerS,
     ratio: engineEventsPerS / baselineEventsPerS,
     roundRatioRange: [Math.min(...roundRatios), Math.max(...roundRatios)],
+    ...(typed === undefined ? {} : { typedEventsPerS: median(typed), ratioTyped: engineEventsPerS / median(typed) }),
     engineSamples: engine,
     baselineSamples: baseline,
+    ...(typed === undefined ? {} : { typedSamples: typed }),
   };
 }
 
@@ -118,7 +125,7 @@ function formatRate(eventsPerS: number): string {
 }
 
 function printTable(rows: readonly Row[]): void {
-  const header = ["case", "N", "engine ev/s", "plain ev/s", "engine/plain", "round range"];
+  const header = ["case", "N", "engine ev/s", "plain ev/s", "engine/plain", "round range", "typed ev/s", "engine/typed"];
   const lines = rows.map((r) => [
     r.case,
     r.size.toExponential(0).replace("+", ""),
@@ -126,6 +133,8 @@ function printTable(rows: readonly Row[]): void {
     formatRate(r.baselineEventsPerS),
     r.ratio.toFixed(3),
     `${r.roundRatioRange[0].toFixed(2)}-${r.roundRatioRange[1].toFixed(2)}`,
+    r.typedEventsPerS === undefined ? "-" : formatRate(r.typedEventsPerS),
+    r.ratioTyped === undefined ? "-" : r.ratioTyped.toFixed(3),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: readonly string[]): string =>

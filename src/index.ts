@@ -4,7 +4,7 @@
  * in TypeScript and run like the built-in ones.
  */
 export { Simulator, type RunOptions, type RunStopReason, type SimulatorOptions } from "./engine/simulator.js";
-export { EventQueue, type EventHandle, type ScheduledEvent } from "./engine/event-queue.js";
+export { EventQueue, type EventHandle } from "./engine/event-queue.js";
 export { EventLimitError, SimulationError } from "./engine/errors.js";
 export { RandomStreams, type RandomStream } from "./engine/random.js";
 export type { Distribution, DistributionKind, DistributionSpec } from "./engine/distribution.js";

@@ -14,6 +14,7 @@ import { checkDistinctOutputs, writeFileAtomic } from "../report/write-file.js";
 import { displayMessage, escapeControl, escapeControlKeepLines } from "../scenario/display-text.js";
 import { EXIT, UsageError } from "./errors.js";
 import { progressReporter } from "./progress.js";
+import { workerExecutor, WORKERS_HELP } from "./workers.js";
 
 interface SettingFlags {
   tolerance?: string[];
@@ -46,6 +47,7 @@ export function registerCheckCommands(program: Command): void {
     .option("--replications <n>", "replications for every scenario (overrides each scenario's)")
     .option("--tolerance <metric=tolerance>", "record a tolerance, e.g. mttr_s=+5% or availability=-0.0001 (repeatable)", collect)
     .option("--direction <metric=direction>", "record a direction: higher-is-better, lower-is-better or none (repeatable)", collect)
+    .option("--workers <n>", WORKERS_HELP)
     .addHelpText(
       "after",
       "\nExamples:\n  ftsim baseline scenarios/*.yaml --out ci/baseline.json\n" +
@@ -64,6 +66,7 @@ export function registerCheckCommands(program: Command): void {
     .option("--markdown <file>", "also write a Markdown summary (for a pull-request comment)")
     .option("--junit <file>", "also write a JUnit XML report (for CI)")
     .option("--allow-new", "report scenarios missing from the baseline as new instead of failing with exit code 2")
+    .option("--workers <n>", WORKERS_HELP)
     .addHelpText(
       "after",
       "\nExit codes: 0 no regression, 1 a metric regressed, 2 bad input, 3 a run stopped by a limit, 4 an output could not be written.\n" +
@@ -114,7 +117,7 @@ function flagSettings(flags: SettingFlags): { raw: { tolerances: Record<string, 
 function runWithProgress(unit: GateUnit): RunResult {
   const progress = progressReporter(unit.identity.name);
   try {
-    return runComplete(unit.scenario, unit.identity, { onProgress: progress.update });
+    return runComplete(unit.scenario, unit.identity, { onProgress: progress.update, executor: workerExecutor() });
   } finally {
     progress.stop();
   }

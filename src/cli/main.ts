@@ -13,6 +13,8 @@ import { listCommand } from "./list.js";
 import { runCommand, schemaCommand, validateCommand } from "./run-commands.js";
 import { registerWorkflowCommands, runOptions } from "./workflow-commands.js";
 import { registerTraceCommand } from "./trace-command.js";
+import { closeWorkers, registerWorkers } from "./workers.js";
+import { registerMergeCommand, SHARD_HELP } from "./shard-commands.js";
 
 function program(): Command {
   const cli = new Command("ftsim")
@@ -26,6 +28,7 @@ function program(): Command {
     .description("run a scenario's replications and print availability, MTTR and the other metrics with 95% CIs")
     .argument("<file>", "scenario file (.yaml, .yml or .json)");
   runOptions(run)
+    .option("--shard <i/n>", SHARD_HELP)
     .addHelpText(
       "after",
       "\nExamples:\n  ftsim run scenarios/quickstart.yaml\n  ftsim run scenarios/quickstart.yaml --replications 100 --format json --out result.json",
@@ -45,6 +48,8 @@ function program(): Command {
   registerChartCommands(cli);
   registerCheckCommands(cli);
   registerTraceCommand(cli);
+  registerMergeCommand(cli);
+  registerWorkers(cli);
   return cli;
 }
 
@@ -54,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
     await program().parseAsync(argv);
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (e) {
+    closeWorkers();
     if (e instanceof CommanderError) {
       // Commander has printed its message already (unknown option, missing argument...).
       return e.exitCode === 0 ? EXIT.ok : EXIT.badInput; // help/version: 0; no command (help on stderr), bad flag: 2

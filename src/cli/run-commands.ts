@@ -11,6 +11,8 @@ import { parseDuration, parseProbability, UnitError } from "../scenario/units.js
 import { displayMessage, escapeControl, escapeControlKeepLines } from "../scenario/display-text.js";
 import { EXIT, UsageError } from "./errors.js";
 import { progressReporter } from "./progress.js";
+import { runShardCommand } from "./shard-commands.js";
+import { workerExecutor } from "./workers.js";
 
 /** The flags `run`, `sweep` and `compare` share. */
 export interface RunFlags {
@@ -21,6 +23,8 @@ export interface RunFlags {
   precision?: string;
   precisionMetrics?: string;
   maxReplications?: string;
+  workers?: string;
+  shard?: string;
   format: Format;
   out?: string;
 }
@@ -147,6 +151,7 @@ export function checkWritable(out: string, flag = "--out", inputs: readonly stri
 }
 
 export function runCommand(file: string, flags: RunFlags): void {
+  if (flags.shard !== undefined) return runShardCommand(file, { ...flags, shard: flags.shard });
   if (flags.out !== undefined) checkWritable(flags.out, "--out", [file]);
   const { precision, extra: precisionExtra } = parsePrecision(flags);
   const loaded = loadScenario(file);
@@ -157,8 +162,8 @@ export function runCommand(file: string, flags: RunFlags): void {
   try {
     result = withPrecisionFlags(() =>
       precision === undefined
-        ? runScenario(scenario, loaded.identity, { onProgress: progress.update, reproduceFlags })
-        : runToPrecision(scenario, loaded.identity, precision, { onProgress: progress.update, reproduceFlags }),
+        ? runScenario(scenario, loaded.identity, { onProgress: progress.update, reproduceFlags, executor: workerExecutor() })
+        : runToPrecision(scenario, loaded.identity, precision, { onProgress: progress.update, reproduceFlags, executor: workerExecutor() }),
     );
   } finally {
     progress.stop();

@@ -9,6 +9,7 @@ import { FORMATS, type Format } from "../report/text.js";
 import { suggest } from "../math/did-you-mean.js";
 import { UsageError } from "./errors.js";
 import { progressReporter } from "./progress.js";
+import { workerExecutor, WORKERS_HELP } from "./workers.js";
 import { applyFlags, checkWritable, emit, exitOnLimit, parseOverrides, parsePrecision, withPrecisionFlags, type RunFlags } from "./run-commands.js";
 
 /** Help of the precision flags, shared by `run`, `sweep` and `compare`. */
@@ -28,6 +29,7 @@ export function runOptions(command: Command): Command {
     .option("--precision <p>", PRECISION_HELP.precision)
     .option("--precision-metrics <a,b>", PRECISION_HELP.precisionMetrics)
     .option("--max-replications <n>", PRECISION_HELP.maxReplications)
+    .option("--workers <n>", WORKERS_HELP)
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("table"))
     .option("--out <file>", "write the result to this file (atomically) instead of stdout");
 }
@@ -80,6 +82,7 @@ function sweepCommand(file: string, flags: RunFlags): void {
         precision,
         onProgress: progress.update,
         reproduceFlags: [extra, precisionExtra].filter((x) => x !== "").join(" "),
+        executor: workerExecutor(),
       }),
     );
   } finally {
@@ -138,7 +141,7 @@ function compareCommand(files: string[], flags: CompareFlags): void {
   const progress = progressReporter(`${a.label} vs ${b.label}`);
   let doc;
   try {
-    doc = withPrecisionFlags(() => runComparison(a, b, { precision, onProgress: progress.update, reproduce }));
+    doc = withPrecisionFlags(() => runComparison(a, b, { precision, onProgress: progress.update, reproduce, executor: workerExecutor() }));
   } finally {
     progress.stop();
   }

@@ -82,7 +82,12 @@ export class Simulator {
 
   /** Cancels a scheduled event; cancelling twice or after it ran is harmless. */
   cancel(handle: EventHandle | undefined): void {
-    if (handle) handle.cancelled = true;
+    if (handle !== undefined) this.queue.cancel(handle);
+  }
+
+  /** When a scheduled event will run, or undefined once it has run or been cancelled. */
+  timeOf(handle: EventHandle | undefined): number | undefined {
+    return handle === undefined ? undefined : this.queue.timeOf(handle);
   }
 
   /** Asks the running loop to return after the current event. */
@@ -100,14 +105,14 @@ export class Simulator {
     const queue = this.queue;
     this.stopRequested = false;
     for (;;) {
-      const event = queue.peek();
-      if (event === undefined) return this.finish("empty", until);
-      if (event.time > until) return this.finish("until", until);
-      queue.pop();
-      if (event.cancelled) continue;
-      this.clock = event.time;
+      if (queue.size === 0) return this.finish("empty", until);
+      const time = queue.peekTime();
+      if (time > until) return this.finish("until", until);
+      const callback = queue.pop();
+      if (callback === undefined) continue; // cancelled
+      this.clock = time;
       if (++this.processed > this.maxEvents) throw new EventLimitError(this.maxEvents, this.clock);
-      event.callback();
+      callback();
       if (this.stopRequested || (stopWhen !== undefined && stopWhen())) return "stopped";
     }
   }

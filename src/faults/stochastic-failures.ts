@@ -86,7 +86,7 @@ export class StochasticFailures {
     if (this.component.hasFailed) return;
     if (this.component.dormant) {
       if (this.pendingFailure !== undefined) {
-        this.frozenLife = this.pendingFailure.time - this.sim.now;
+        this.frozenLife = this.sim.timeOf(this.pendingFailure)! - this.sim.now;
         this.sim.cancel(this.pendingFailure);
         this.pendingFailure = undefined;
       }

@@ -201,7 +201,7 @@ export class BulkTransfers {
    */
   private reallocate(now: number): void {
     // A transfer whose last byte leaves now keeps its event and takes no share.
-    const sending = this.list.filter((t) => t.state === SENDING && !(t.event !== undefined && t.event.time <= now));
+    const sending = this.list.filter((t) => t.state === SENDING && !((this.sim.timeOf(t.event) ?? Infinity) <= now));
     for (const t of sending) {
       t.remainingBytes = Math.max(0, t.remainingBytes - t.rate * (now - t.updatedAt));
       t.updatedAt = now;

@@ -5,7 +5,8 @@ import type { StatusSignal } from "../hardware/status.js";
  * total component down time divided by (components × window length).
  */
 export class ComponentUptime {
-  private readonly downSince: (number | undefined)[];
+  /** When each component went down, NaN while it is up (a Float64Array: no boxed doubles on the hot path). */
+  private readonly downSince: Float64Array;
   private downtime = 0;
 
   constructor(
@@ -13,14 +14,14 @@ export class ComponentUptime {
     private readonly warmupS: number,
     private readonly horizonS: number,
   ) {
-    this.downSince = signals.map((s) => (s.up ? undefined : 0));
+    this.downSince = Float64Array.from(signals, (s) => (s.up ? NaN : 0));
     signals.forEach((signal, i) => {
       signal.onChange((up, now) => {
         if (!up) this.downSince[i] = now;
         else {
-          const since = this.downSince[i];
-          if (since !== undefined) this.downtime += this.clip(since, now);
-          this.downSince[i] = undefined;
+          const since = this.downSince[i]!;
+          if (!Number.isNaN(since)) this.downtime += this.clip(since, now);
+          this.downSince[i] = NaN;
         }
       });
     });
@@ -33,7 +34,7 @@ export class ComponentUptime {
   /** Mean component availability; NaN when there are no components. */
   finish(): number {
     let downtime = this.downtime;
-    for (const since of this.downSince) if (since !== undefined) downtime += this.clip(since, this.horizonS);
+    for (const since of this.downSince) if (!Number.isNaN(since)) downtime += this.clip(since, this.horizonS);
     const exposure = this.signals.length * (this.horizonS - this.warmupS);
     return (exposure - downtime) / exposure;
   }

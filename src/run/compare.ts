@@ -16,6 +16,7 @@
 import type { Scenario } from "../scenario/schema.js";
 import { pairedRatioDifference, studentTCdf, studentTQuantile, type MetricSummary, type RatioCell } from "../stats/index.js";
 import { VERSION } from "../version.js";
+import type { ReplicationExecutor } from "./pool.js";
 import { runBatched, type PrecisionTarget } from "./precision.js";
 import type { PrecisionRecord, ScenarioIdentity } from "./result.js";
 import { summariseOutputs } from "./runner.js";
@@ -226,6 +227,8 @@ export interface CompareOptions {
   onProgress?: (done: number, total: number) => void;
   /** The command that reproduces the comparison. */
   reproduce: string;
+  /** Where replications run (runner.ts); the same results either way. */
+  executor?: ReplicationExecutor | undefined;
 }
 
 /**
@@ -238,7 +241,7 @@ export function runComparison(a: CompareInput, b: CompareInput, options: Compare
   if (a.scenario.seed !== b.scenario.seed || a.scenario.replications !== b.scenario.replications) {
     throw new RangeError("runComparison: both sides need the same seed and replications to be paired");
   }
-  const runs = runBatched([a, b], options.precision, options.onProgress);
+  const runs = runBatched([a, b], options.precision, options.onProgress, options.executor);
   const [ra, rb] = runs.outputs.map((o) => summariseOutputs(o)) as [ReturnType<typeof summariseOutputs>, ReturnType<typeof summariseOutputs>];
   const side = (s: CompareInput, i: number): CompareSide => ({
     label: s.label,

@@ -21,6 +21,7 @@ import type { Scenario } from "../scenario/schema.js";
 import type { MetricSummary } from "../stats/index.js";
 import type { ReplicationOutput } from "./replication.js";
 import type { PrecisionRecord, RunResult, ScenarioIdentity } from "./result.js";
+import type { ReplicationExecutor } from "./pool.js";
 import { reproduceCommand, resultDocument, runReplications, summariseOutputs, type RunnerOptions } from "./runner.js";
 
 /** Metrics a precision target applies to when none are named: the two figures a reliability gate usually watches. */
@@ -130,6 +131,7 @@ export function runBatched(
   scenarios: readonly { label: string; scenario: Scenario }[],
   precision: PrecisionTarget | undefined,
   onProgress?: (done: number, total: number) => void,
+  executor?: ReplicationExecutor,
 ): BatchedRuns {
   const initial = scenarios[0]?.scenario.replications ?? 0;
   const resolved = precision === undefined ? undefined : resolvePrecision(precision, scenarios.map((s) => s.scenario));
@@ -139,7 +141,7 @@ export function runBatched(
   for (;;) {
     const from = outputs[0]?.length ?? 0;
     for (const [i, { label, scenario }] of scenarios.entries()) {
-      const limit = runReplications(scenario, from, planned, outputs[i]!, () => onProgress?.(++done, planned * scenarios.length));
+      const limit = runReplications(scenario, from, planned, outputs[i]!, () => onProgress?.(++done, planned * scenarios.length), executor);
       if (limit !== undefined) {
         const where = scenarios.length > 1 ? `${label}: ${limit}` : limit;
         if (resolved === undefined) return { outputs, limit: where };
@@ -182,7 +184,7 @@ export function runToPrecision(
   precision: PrecisionTarget,
   options: RunnerOptions = {},
 ): RunResult {
-  const batched = runBatched([{ label: scenario.name, scenario }], precision, options.onProgress);
+  const batched = runBatched([{ label: scenario.name, scenario }], precision, options.onProgress, options.executor);
   const outputs = batched.outputs[0]!;
   return resultDocument(scenario, source, {
     summaries: summariseOutputs(outputs),

@@ -3,6 +3,7 @@ import type { Scenario } from "../scenario/schema.js";
 import { VERSION } from "../version.js";
 import { summarise, type Summaries } from "../metrics/aggregate.js";
 import { shellQuote } from "./overrides.js";
+import type { ReplicationExecutor } from "./pool.js";
 import { runReplication, type ReplicationOutput } from "./replication.js";
 import type { PrecisionRecord, RunResult, ScenarioIdentity } from "./result.js";
 
@@ -11,6 +12,8 @@ export interface RunnerOptions {
   onProgress?: (done: number, total: number) => void;
   /** Extra words for the `reproduce` command line (e.g. `--horizon 1y` if it was overridden). */
   reproduceFlags?: string;
+  /** Where replications run: this thread when omitted, or a {@link ReplicationPool} (`--workers`); the results are the same. */
+  executor?: ReplicationExecutor | undefined;
 }
 
 /**
@@ -20,8 +23,13 @@ export interface RunnerOptions {
  */
 export function runScenario(scenario: Scenario, source: ScenarioIdentity, options: RunnerOptions = {}): RunResult {
   const outputs: ReplicationOutput[] = [];
-  const limit = runReplications(scenario, 0, scenario.replications, outputs, () =>
-    options.onProgress?.(outputs.length, scenario.replications),
+  const limit = runReplications(
+    scenario,
+    0,
+    scenario.replications,
+    outputs,
+    () => options.onProgress?.(outputs.length, scenario.replications),
+    options.executor,
   );
   return resultDocument(scenario, source, {
     summaries: summariseOutputs(outputs),
@@ -35,7 +43,8 @@ export function runScenario(scenario: Scenario, source: ScenarioIdentity, option
  * Runs replications `from` … `to − 1` of a scenario (replication r always
  * draws from the streams of (seed, r)), appending their outputs in order.
  *
- * @param onEach - called after each completed replication
+ * @param onEach - called after each completed replication, in replication order
+ * @param executor - where they run (default: this thread); any executor gives the same outputs
  * @returns what stopped the run when a replication exceeded the event limit, else undefined
  */
 export function runReplications(
@@ -44,7 +53,15 @@ export function runReplications(
   to: number,
   outputs: ReplicationOutput[],
   onEach?: () => void,
+  executor: ReplicationExecutor = IN_THIS_THREAD,
 ): string | undefined {
+  return executor.run(scenario, from, to, outputs, onEach);
+}
+
+/** Replications one after another in the calling thread. */
+export const IN_THIS_THREAD: ReplicationExecutor = { run: runInThisThread };
+
+function runInThisThread(scenario: Scenario, from: number, to: number, outputs: ReplicationOutput[], onEach?: () => void): string | undefined {
   for (let r = from; r < to; r++) {
     try {
       outputs.push(runReplication(scenario, scenario.seed, r));
@@ -131,7 +148,7 @@ export interface ResultParts {
  * `reproduce` last.
  */
 export function resultDocument<Extra extends object = object>(
-  scenario: Scenario,
+  scenario: Pick<Scenario, "seed" | "horizon" | "warmup">,
   source: ScenarioIdentity,
   parts: ResultParts,
   extra?: Extra,

@@ -30,6 +30,7 @@ export function runSweep(base: Scenario, source: ScenarioIdentity, sweep: Loaded
     sweep.points.map((p) => ({ label: `point "${p.name}"`, scenario: p.scenario })),
     options.precision,
     options.onProgress,
+    options.executor,
   );
   const points = sweep.points.map((p, i): SweepPointResult => {
     const { metrics, time_to_event, values, ratios } = summariseOutputs(runs.outputs[i]!);

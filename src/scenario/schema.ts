@@ -51,10 +51,10 @@ export const scenarioSchema = z.strictObject({
   /** Safety limits. */
   limits: z
     .strictObject({
-      /** Most events one replication may process before it is stopped as a runaway (exit code 3). Default 1e8. */
-      max_events: z.int().positive().default(100_000_000).describe("Most events one replication may process before it is stopped as a runaway (exit code 3). Default 1e8."),
+      /** Most events one replication may process before it is stopped as a runaway (exit code 3). Default 1e9 (a year of a 1 s heartbeat over two lossy hops is about 1e8 events; 1e9 stops a runaway after a few minutes of CPU). */
+      max_events: z.int().positive().default(1_000_000_000).describe("Most events one replication may process before it is stopped as a runaway (exit code 3). Default 1e9 (a year of a 1 s heartbeat over two lossy hops is about 1e8 events; 1e9 stops a runaway after a few minutes of CPU)."),
     })
-    .default({ max_events: 100_000_000 }),
+    .default({ max_events: 1_000_000_000 }),
   /** Repair resources shared by all components. */
   repair: z
     .strictObject({

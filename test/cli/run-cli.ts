@@ -27,7 +27,8 @@ export function runCli(args: readonly string[], options: { env?: NodeJS.ProcessE
   const child = spawnSync(process.execPath, [...entry, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...options.env },
+    // One worker unless a test asks for more: a worker thread costs a tsx start-up per spawn.
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", FTSIM_WORKERS: "1", ...options.env },
     timeout: CLI_TIMEOUT_MS - 5_000,
     maxBuffer: 64 * 1024 * 1024,
   });

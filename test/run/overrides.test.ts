@@ -8,7 +8,7 @@ describe("applyOverrides", () => {
   it("replaces seed, replications, horizon and event cap, leaving the original untouched", () => {
     const out = applyOverrides(base, { seed: "x", replications: 5, horizonS: 2000, maxEvents: 10 });
     expect([out.seed, out.replications, out.horizon, out.limits.max_events]).toEqual(["x", 5, 2000, 10]);
-    expect([base.seed, base.replications, base.horizon, base.limits.max_events]).toEqual([1, 30, 1000, 100_000_000]);
+    expect([base.seed, base.replications, base.horizon, base.limits.max_events]).toEqual([1, 30, 1000, 1_000_000_000]);
   });
 
   it("rejects a horizon within the warm-up, naming the option", () => {
