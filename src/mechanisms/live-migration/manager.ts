@@ -121,7 +121,7 @@ export class LiveMigrationManager implements MechanismInstance {
       this.contained(hs, now, "vm page poisoned", vm.id);
     }
     if (this.config.policy !== "none") this.evacuate(hs, now, "ue");
-    this.pump(hs, now);
+    else this.pump(hs, now);
   }
 
   /** A correctable-error report (proactive policy): the DIMM's CE count in the window against the threshold. */
@@ -129,6 +129,8 @@ export class LiveMigrationManager implements MechanismInstance {
     if (!hs.running || hs.drained) return;
     const count = e.dimm.ceCountIn(e.now, this.config.ce_window);
     if (count < this.config.ce_threshold) return;
+    // A host with nothing on it has nothing to evacuate; placement keeps VMs off it while it is over the threshold.
+    if (!this.fleet.vms.some((vm) => vm.host === hs && vm.state !== "down")) return;
     this.record(e.now, hs.id, "ce-threshold", "predicted failure", { dimm: e.dimm.id, ce: count });
     this.evacuate(hs, e.now, "ce threshold");
   }
@@ -269,6 +271,7 @@ export class LiveMigrationManager implements MechanismInstance {
       hs.maintenanceOver = true;
       this.tryReturn(hs, this.ctx.sim.now);
     });
+    this.pump(hs, now);
   }
 
   /** Starts queued migrations out of `hs`, up to the concurrency limit. */
@@ -300,8 +303,8 @@ export class LiveMigrationManager implements MechanismInstance {
   /**
    * Placement: the host with the most free memory that is not known to be
    * down, in service, not `exclude`, without a UE in the last
-   * `ue_quarantine`, and not suspected after a failed request; its pages are
-   * reserved for `vm`.
+   * `ue_quarantine`, not over the CE threshold (`proactive`), and not
+   * suspected after a failed request; its pages are reserved for `vm`.
    */
   private reserve(vm: Vm, exclude: HostState | undefined, now: number): HostState | undefined {
     const candidates = this.fleet.hosts.filter(
@@ -311,7 +314,8 @@ export class LiveMigrationManager implements MechanismInstance {
         !h.drained &&
         h.lastUeAt + this.config.ue_quarantine <= now &&
         h.avoidUntil <= now &&
-        h.freePages() >= vm.pages,
+        h.freePages() >= vm.pages &&
+        !this.overCeThreshold(h, now),
     );
     candidates.sort((a, b) => b.freePages() - a.freePages() || a.index - b.index);
     for (const h of candidates) {
@@ -326,6 +330,12 @@ export class LiveMigrationManager implements MechanismInstance {
       }
     }
     return undefined;
+  }
+
+  /** `proactive`: a DIMM of `hs` has reported `ce_threshold` CEs within `ce_window` (the CE log a predictor reads). */
+  private overCeThreshold(hs: HostState, now: number): boolean {
+    if (this.config.policy !== "proactive") return false;
+    return hs.dimms.some((d) => d.ceCountIn(now, this.config.ce_window) >= this.config.ce_threshold);
   }
 
   private startMigration(vm: Vm, source: HostState, target: HostState, now: number): void {
