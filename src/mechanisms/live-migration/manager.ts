@@ -405,11 +405,11 @@ export class LiveMigrationManager implements MechanismInstance {
     const migration = vm.migration!;
     const source = vm.host!;
     const target = vm.target!;
-    if (!byNetwork) migration.cancel();
     if (migration.summary.startedAt >= this.ctx.warmupS) {
       this.interrupted++;
       this.wastedBytes += migration.bytesSent();
     }
+    if (!byNetwork) migration.cancel();
     vm.migration = undefined;
     vm.target = undefined;
     source.outgoing--;
