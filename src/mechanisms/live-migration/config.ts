@@ -57,7 +57,9 @@ export function liveMigrationConfig(v: ConfigVocabulary) {
     vms: z
       .array(vmGroup(v))
       .min(1)
-      .describe("The VMs, as groups `{name, count, memory, dirty_rate}`, placed at the start on the host with the most free memory, in order."),
+      .describe(
+        "The VMs, as groups `{name, count, memory, dirty_rate}`: `memory` a size (required), `dirty_rate` a rate with its unit (default 100MB/s, free parameter). Placed at the start, in order, on the host with the most free memory.",
+      ),
     policy: z
       .enum(POLICIES)
       .default("on-first-ue")
