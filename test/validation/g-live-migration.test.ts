@@ -53,7 +53,7 @@ function closedForm(g: Instance): { n: number; bytes: number; time: number; down
   return { n, bytes, time: bytes / R + g.resumeS, down: (V * rho ** n) / R + g.resumeS };
 }
 
-function fleet(g: Instance, opts: { pageSize: string; vms?: unknown[]; concurrent?: number }) {
+function fleet(g: Instance, opts: { pageSize: string; vms?: unknown[]; concurrent?: number; maxDowntime?: string }) {
   return replicate({
     seed: 1,
     replications: 2,
@@ -75,7 +75,7 @@ function fleet(g: Instance, opts: { pageSize: string; vms?: unknown[]; concurren
         hypervisor_memory: opts.pageSize,
         kernel_fraction: 0,
         stop_threshold: `${g.thdMB}MB`,
-        max_downtime: "0s",
+        max_downtime: opts.maxDowntime ?? "0s",
         max_rounds: g.nMax,
         max_data_factor: Number.isFinite(g.cap) ? g.cap : "off",
         resume: `${g.resumeS}s`,
@@ -86,8 +86,8 @@ function fleet(g: Instance, opts: { pageSize: string; vms?: unknown[]; concurren
   } as never);
 }
 
-function measured(g: Instance, pageSize: string) {
-  const out = fleet(g, { pageSize });
+function measured(g: Instance, pageSize: string, maxDowntime?: string) {
+  const out = fleet(g, { pageSize, maxDowntime });
   const one = (m: string) => {
     const values = valuesOf(out, `lm.${m}`);
     expect(values[1], `${m} is deterministic`).toBe(values[0]);
@@ -167,6 +167,53 @@ describe("case G: one pre-copy migration on an idle link", () => {
     near(got.time, want.time, 0, "T_mig");
     near(got.down, want.down, 0, "downtime");
     expect(got.bytes).toBe((want.n + 1) * g.memMB * MB);
+  });
+});
+
+describe("case G: the stopping rules and the page granularity", () => {
+  it("QEMU's rule on an idle link: max_downtime 100 ms is V_thd = R × 100 ms", () => {
+    const g: Instance = { memMB: 1024, rMBs: 125, dMBs: 25, thdMB: 0, nMax: 30, cap: Infinity, resumeS: 0 };
+    const want = closedForm({ ...g, thdMB: 125 * 0.1 });
+    expect(want.n).toBe(3);
+    const got = measured(g, "4KiB", "100ms");
+    expect(got.n).toBe(want.n);
+    near(got.bytes, want.bytes, 0, "bytes");
+    near(got.time, want.time, 0, "T_mig");
+    near(got.down, want.down, 0, "downtime");
+  });
+
+  it("a partly dirtied page is resent whole: 10.5 pages dirtied in round 0 make round 1 send 11", () => {
+    // 1024 pages of 4 KiB at one page per 1/1024 s: round 0 takes 1 s, dirtying 10.5 pages → 11;
+    // round 1 (11/1024 s) dirties 0.11 page → 1 page, at most stop_threshold: the stop-and-copy sends it.
+    const out = replicate({
+      seed: 1,
+      replications: 2,
+      horizon: "2h",
+      components: [
+        { name: "host", kind: "host", count: 2 },
+        { name: "dimm-a", kind: "dimm", in: "host[0]", size: "8MiB" },
+        { name: "dimm-b", kind: "dimm", in: "host[1]", size: "16MiB" },
+        { name: "wire", kind: "link", connects: ["host[0]", "host[1]"], bandwidth: "4194304B/s", latency: "0s" },
+      ],
+      faults: [{ type: "uncorrectable-error", name: "ue", target: "dimm-b", at: "1h" }],
+      mechanisms: [
+        {
+          type: "live-migration",
+          name: "lm",
+          hosts: "host",
+          vms: [{ name: "vm", count: 1, memory: "4MiB", dirty_rate: "43008B/s" }],
+          hypervisor_memory: "4KiB",
+          kernel_fraction: 0,
+          stop_threshold: "4KiB",
+          max_downtime: "0s",
+        },
+      ],
+      service: "lm",
+    } as never);
+    expect(valuesOf(out, "lm.rounds")[0]).toBe(2);
+    expect(valuesOf(out, "lm.migration_bytes")[0]).toBe((1024 + 11 + 1) * 4096);
+    near(valuesOf(out, "lm.blackout_s")[0]!, 1 / 1024, 0, "downtime: one page");
+    near(valuesOf(out, "lm.migration_time_s")[0]!, (1024 + 11 + 1) / 1024, 0, "T_mig");
   });
 });
 
