@@ -171,11 +171,11 @@ describe("case G: one pre-copy migration on an idle link", () => {
 });
 
 describe("case G: the stopping rules and the page granularity", () => {
-  it("QEMU's rule on an idle link: max_downtime 100 ms is V_thd = R × 100 ms", () => {
+  it("QEMU's rule on an idle link: max_downtime 50 ms is V_thd = R × 50 ms", () => {
     const g: Instance = { memMB: 1024, rMBs: 125, dMBs: 25, thdMB: 0, nMax: 30, cap: Infinity, resumeS: 0 };
-    const want = closedForm({ ...g, thdMB: 125 * 0.1 });
-    expect(want.n).toBe(3);
-    const got = measured(g, "4KiB", "100ms");
+    const want = closedForm({ ...g, thdMB: 125 * 0.05 });
+    expect(want.n).toBe(4);
+    const got = measured(g, "4KiB", "50ms");
     expect(got.n).toBe(want.n);
     near(got.bytes, want.bytes, 0, "bytes");
     near(got.time, want.time, 0, "T_mig");
