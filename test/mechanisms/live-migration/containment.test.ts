@@ -165,6 +165,34 @@ describe("live-migration: interruptions and placement", () => {
   });
 });
 
+describe("live-migration: waiting for a target", () => {
+  it("VMs blocked only by a quarantine move when it ends", () => {
+    // host[0]: UE at 100 s, back in service at 700 s but quarantined until 3700 s; host[1]'s UE at 200 s finds no target.
+    const f = fleet({ hosts: 2, config: { maintenance: "10min", ue_quarantine: "1h", kernel_fraction: 0 } });
+    f.ue(0, FREE_PAGE, 100);
+    f.ue(1, FREE_PAGE, 200);
+    f.run(7200);
+    const later = f.records.filter((r) => r.event === "migrate-start" && r.t > 200).map((r) => [r.t, r.component]);
+    expect(later).toEqual([
+      [3700, "cloud/vm[0]"],
+      [3700, "cloud/vm[1]"],
+    ]);
+  });
+
+  it("a crashed VM restarts on a quarantined host rather than stay down", () => {
+    const f = fleet({ hosts: 2, config: { policy: "none", kernel_fraction: 0, detection: "30s", vm_restart: "1min" } });
+    f.ue(1, FREE_PAGE, 100); // host[1] quarantined for 24 h
+    f.ue(0, HV_PAGE, 200); // host[0] crashes
+    f.run(3600);
+    expect(f.events("vm[0]")).toEqual([
+      [200, "down"],
+      [230, "restart"],
+      [290, "up"],
+    ]);
+    expect(f.dimm(1).pagesOf("vm[0]")).toBeGreaterThan(0);
+  });
+});
+
 describe("live-migration: the proactive policy", () => {
   it("a DIMM reaching the CE threshold evacuates its host at once, before any UE", () => {
     const f = fleet({ config: { policy: "proactive", ce_threshold: 10 } });
