@@ -1,4 +1,5 @@
 import type { DistributionSpec } from "../../engine/distribution.js";
+import type { EventHandle } from "../../engine/event-queue.js";
 import { makeDistribution } from "../../engine/distributions.js";
 import type { RandomStream } from "../../engine/random.js";
 import type { Network, TransferFailure } from "../../hardware/network.js";
@@ -43,6 +44,8 @@ export class LiveMigrationManager implements MechanismInstance {
   private downVms = 0;
   /** Crashed VMs with no host to restart on yet. */
   private readonly homeless: Vm[] = [];
+  /** A retry of placement when the next quarantine or suspicion ends. */
+  private retryEvent: EventHandle | undefined;
   private readonly kernelStream: RandomStream;
   private readonly drawMaintenance: () => number;
   private readonly drawReboot: () => number;
@@ -225,10 +228,11 @@ export class LiveMigrationManager implements MechanismInstance {
   /** Boots a dead VM on another host (not its old one), or waits for room. */
   private restart(vm: Vm, now: number): void {
     const old = vm.host;
-    const target = this.reserve(vm, old, now);
+    const target = this.reserve(vm, old, now) ?? this.reserve(vm, old, now, 1) ?? this.reserve(vm, old, now, 2);
     if (target === undefined) {
       if (!this.homeless.includes(vm)) this.homeless.push(vm);
       this.record(now, vm.id, "no-target", "no host with room");
+      this.retryLater(now);
       return;
     }
     if (old !== undefined) {
@@ -286,6 +290,7 @@ export class LiveMigrationManager implements MechanismInstance {
       const target = this.reserve(vm, hs, now);
       if (target === undefined) {
         this.record(now, vm.id, "no-target", "no host with room");
+        this.retryLater(now);
         return; // retried when room appears
       }
       hs.queue.shift();
@@ -305,17 +310,19 @@ export class LiveMigrationManager implements MechanismInstance {
    * down, in service, not `exclude`, without a UE in the last
    * `ue_quarantine`, not over the CE threshold (`proactive`), and not
    * suspected after a failed request; its pages are reserved for `vm`.
+   * A crashed VM is better anywhere than nowhere: for a restart (`relax`
+   * 1) a quarantined or over-threshold host is taken when no other is,
+   * and then (2) a drained one, which evacuates it again once it runs.
    */
-  private reserve(vm: Vm, exclude: HostState | undefined, now: number): HostState | undefined {
+  private reserve(vm: Vm, exclude: HostState | undefined, now: number, relax = 0): HostState | undefined {
     const candidates = this.fleet.hosts.filter(
       (h) =>
         h !== exclude &&
         !h.lost &&
-        !h.drained &&
-        h.lastUeAt + this.config.ue_quarantine <= now &&
+        (relax >= 2 || !h.drained) &&
+        (relax >= 1 || (h.lastUeAt + this.config.ue_quarantine <= now && !this.overCeThreshold(h, now))) &&
         h.avoidUntil <= now &&
-        h.freePages() >= vm.pages &&
-        !this.overCeThreshold(h, now),
+        h.freePages() >= vm.pages,
     );
     candidates.sort((a, b) => b.freePages() - a.freePages() || a.index - b.index);
     for (const h of candidates) {
@@ -330,6 +337,25 @@ export class LiveMigrationManager implements MechanismInstance {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Placement failed: try again when a host's quarantine or suspicion ends
+   * (the other ways room appears, a host returning or a VM leaving, retry by themselves).
+   */
+  private retryLater(now: number): void {
+    let next = Infinity;
+    for (const h of this.fleet.hosts) {
+      const quarantineEnd = h.lastUeAt + this.config.ue_quarantine;
+      if (quarantineEnd > now) next = Math.min(next, quarantineEnd);
+      if (h.avoidUntil > now) next = Math.min(next, h.avoidUntil);
+    }
+    if (next === Infinity || (this.retryEvent !== undefined && this.retryEvent.time <= next)) return;
+    this.ctx.sim.cancel(this.retryEvent);
+    this.retryEvent = this.ctx.sim.scheduleAt(next, () => {
+      this.retryEvent = undefined;
+      this.retryWaiting(this.ctx.sim.now);
+    });
   }
 
   /** `proactive`: a DIMM of `hs` has reported `ce_threshold` CEs within `ce_window` (the CE log a predictor reads). */
