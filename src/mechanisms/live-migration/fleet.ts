@@ -117,14 +117,44 @@ export class HostState {
   }
 }
 
-/** Allocates up to `pages` pages of `owner` on `dimm` in as few runs as fit; returns how many it got. */
+/**
+ * Allocates up to `pages` pages of `owner` on `dimm`, in one run if a gap
+ * fits it, else gap by gap in page order (the free runs between owned
+ * ranges and retired pages); returns how many it got.
+ */
 function allocateSplit(dimm: Dimm, owner: string, pages: number, now: number): number {
+  if (pages <= 0) return 0;
+  if (dimm.allocate(owner, pages, now) !== undefined) return pages;
   let got = 0;
-  let chunk = pages;
-  while (got < pages && chunk >= 1) {
-    const want = Math.min(chunk, pages - got);
-    if (dimm.allocate(owner, want, now) !== undefined) got += want;
-    else chunk = Math.floor(chunk / 2);
+  for (const gap of freeRuns(dimm)) {
+    const want = Math.min(gap, pages - got);
+    // First fit takes this run: every earlier one is full by now, or smaller than `gap`.
+    if (want > 0 && dimm.allocate(owner, want, now) !== undefined) got += want;
+    if (got === pages) break;
   }
   return got;
+}
+
+/** The lengths of the runs of free, non-retired pages of `dimm`, in page order. */
+function freeRuns(dimm: Dimm): number[] {
+  const runs: number[] = [];
+  const retired = dimm.retiredPages();
+  let r = 0;
+  const addGap = (start: number, end: number) => {
+    let from = start;
+    while (r < retired.length && retired[r]! < end) {
+      const bad = retired[r++]!;
+      if (bad < from) continue;
+      if (bad > from) runs.push(bad - from);
+      from = bad + 1;
+    }
+    if (end > from) runs.push(end - from);
+  };
+  let at = 0;
+  for (const range of dimm.ranges()) {
+    if (range.first > at) addGap(at, range.first);
+    at = range.first + range.count;
+  }
+  addGap(at, dimm.pageCount);
+  return runs;
 }
