@@ -215,6 +215,8 @@ export class LiveMigrationManager implements MechanismInstance {
   /** The VM stops running (crashed, or its host stopped): counted as lost once. */
   private vmDied(vm: Vm, now: number, cause: string): void {
     if (vm.state === "down") return;
+    this.ctx.sim.cancel(vm.boot);
+    vm.boot = undefined;
     vm.state = "down";
     if (now >= this.ctx.warmupS) this.vmsLost++;
     this.markDown(vm, now, cause);
@@ -393,6 +395,11 @@ export class LiveMigrationManager implements MechanismInstance {
   }
 
   private migrated(vm: Vm, source: HostState, target: HostState, s: MigrationSummary, now: number): void {
+    if (!target.running) {
+      // The target stopped during the resume, after the last byte: the VM never ran there.
+      this.endMigration(vm, now, "target down", true, true);
+      return;
+    }
     source.outgoing--;
     source.release(vm.id, now);
     source.resident.delete(vm);

@@ -165,6 +165,39 @@ describe("live-migration: interruptions and placement", () => {
   });
 });
 
+describe("live-migration: crashes during a boot or a resume", () => {
+  it("a VM that crashes again while booting boots once, from its second restart", () => {
+    const f = fleet({ horizon: "1h", config: { policy: "none", kernel_fraction: 1, vm_restart: "5min" } });
+    f.ue(0, VM_PAGE, 100); // vm[0] restarts on host[1], after vm[1]'s pages
+    f.ue(1, VM_PAGE + (4 * 2 ** 30) / 4096, 200); // a page of the booting vm[0] on host[1]
+    f.run(3600);
+    expect(f.events("vm[0]")).toEqual([
+      [100, "down"],
+      [100, "restart"],
+      [200, "restart"],
+      [500, "up"],
+    ]);
+    expect(f.metrics().vms_lost).toBe(2);
+  });
+
+  it("the target stopping during the resume: the VM runs on at its source and migrates again", () => {
+    const f = fleet({
+      config: { kernel_fraction: 0, resume: "10s" },
+      faults: [{ type: "fail-stop", name: "crash", target: "host[1]", at: "110s" }], // last byte at 103.7 s, resume to 113.7 s
+      host: { mttr: "8h" },
+    });
+    f.ue(0, FREE_PAGE, 100);
+    f.run(3600);
+    const m = f.metrics();
+    expect(m.migrations_interrupted).toBe(1);
+    expect(m.migrations).toBe(1);
+    expect(f.eventNames("vm[0]")).toContain("migration-interrupted");
+    expect(f.dimm(2).pagesOf("vm[0]")).toBe((4 * 2 ** 30) / 4096);
+    expect(f.dimm(0).pagesOf("vm[0]")).toBe(0);
+    expect(f.dimm(1).pagesOf("vm[0]")).toBe(0);
+  });
+});
+
 describe("live-migration: waiting for a target", () => {
   it("VMs blocked only by a quarantine move when it ends", () => {
     // host[0]: UE at 100 s, back in service at 700 s but quarantined until 3700 s; host[1]'s UE at 200 s finds no target.
