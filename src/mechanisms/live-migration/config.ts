@@ -14,20 +14,18 @@ export const POLICIES = ["on-first-ue", "proactive", "none"] as const;
 export type Policy = (typeof POLICIES)[number];
 
 /**
- * A value with a unit that must be written with it: a bare number (other
- * than 0) is refused with a hint, because for a dirty rate `100` could mean
+ * A rate that must be written with its unit: a bare number (other than 0)
+ * is refused with a hint, because for a dirty rate `100` could mean
  * anything from bytes/s to pages/s.
  */
-function withUnit(schema: UnitValue, field: string, example: string, kind: "rate" | "size"): UnitValue {
+function rateWithUnit(schema: UnitValue, field: string, example: string): UnitValue {
   return z
     .union([z.number(), z.string()])
     .superRefine((x, ctx) => {
-      if (typeof x === "number" && x !== 0) {
-        ctx.addIssue({ code: "custom", message: `${field} needs a unit: write ${x}B/s${kind === "size" ? " (or B)" : ""}, or e.g. ${example}` });
-      }
+      if (typeof x === "number" && x !== 0) ctx.addIssue({ code: "custom", message: `${field} needs a unit: write ${x}B/s, or e.g. ${example}` });
     })
     .pipe(schema)
-    .meta({ "x-ftsim-unit": kind });
+    .meta({ "x-ftsim-unit": "rate" });
 }
 
 /** One group of identical VMs. */
@@ -39,7 +37,7 @@ function vmGroup(v: ConfigVocabulary) {
       .size()
       .refine((b) => b > 0, { message: "memory must be > 0 bytes" })
       .describe("Guest memory of each VM (bytes): its pages on its host's DIMMs, and what round 0 of a migration sends. Required (no default: VM sizes vary)."),
-    dirty_rate: withUnit(v.rate(), "dirty_rate", "100MB/s", "rate")
+    dirty_rate: rateWithUnit(v.rate(), "dirty_rate", "100MB/s")
       .default(100e6)
       .describe(
         "Bytes/s the guest writes to memory while it runs, each dirtied byte distinct (case G's constant rate): a pre-copy round resends min(memory, dirty_rate × the last round's duration). Must carry a unit. Default 100MB/s (free parameter: no published per-VM figure).",
