@@ -45,7 +45,7 @@ function vmGroup(v: ConfigVocabulary) {
   });
 }
 
-/** Config of a `live-migration` entry (MECHANISMS.md §5; validated by case G of validation/CASES.md). */
+/** Config of a `live-migration` entry (docs/mechanisms/live-migration.md; validated by case G, pre-copy migration). */
 export function liveMigrationConfig(v: ConfigVocabulary) {
   return z.strictObject({
     hosts: z

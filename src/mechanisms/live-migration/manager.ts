@@ -28,7 +28,7 @@ function drawer(spec: DistributionSpec, stream: () => RandomStream): () => numbe
 }
 
 /**
- * The VM manager of a fleet of hosts (MECHANISMS.md §5; docs/mechanisms/live-migration.md).
+ * The VM manager of a fleet of hosts (docs/mechanisms/live-migration.md).
  *
  * It hears what a hypervisor hears: the machine-check signal of each
  * uncorrectable error (the DIMM's report, with the page), the correctable
