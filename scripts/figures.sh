@@ -31,6 +31,8 @@ ftsim trace scenarios/hardware-tour.yaml --out "$TMP/trace.jsonl"
 ftsim sweep scenarios/ras-fallback-timeout.yaml --format json --out "$TMP/ras-timeout.json"
 ftsim sweep scenarios/standby-node-recall.yaml --format json --out "$TMP/recall.json"
 ftsim sweep scenarios/redundancy-group-placement.yaml --format json --out "$TMP/placement.json"
+ftsim sweep scenarios/live-migration.yaml --format json --out "$TMP/live-migration.json"
+ftsim trace scenarios/live-migration.yaml --horizon 1d --components 'cloud/*' --out "$TMP/live-migration.jsonl"
 
 # Charts (PNG at 2x; the same commands with .svg or .vl.json give the other formats).
 ftsim chart "$TMP/sweep.json" --kind sweep --metric availability --out "$IMG/sweep-availability.png"
@@ -42,6 +44,8 @@ ftsim chart "$TMP/ras-timeout.json" --kind sweep --metric ras.false_takeovers --
 ftsim chart "$TMP/ras-timeout.json" --kind sweep --metric ras.detection_latency_s --out "$IMG/ras-detection-latency.png"
 ftsim chart "$TMP/recall.json" --kind sweep --metric downtime_s --out "$IMG/standby-node-recall.png"
 ftsim chart "$TMP/placement.json" --kind bars --metric storage.max_actives_per_node --out "$IMG/redundancy-group-placement.png"
+ftsim chart "$TMP/live-migration.json" --kind distribution --style ecdf --metric cloud.blackout_s --point on-first-ue --point proactive --out "$IMG/live-migration-blackout.png"
+ftsim chart "$TMP/live-migration.jsonl" --kind timeline --out "$IMG/live-migration-timeline.png"
 
 # The HTML report, opened in headless Chromium.
 ftsim report "$TMP/quickstart.json" --out "$TMP/report.html"
