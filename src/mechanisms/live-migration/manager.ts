@@ -352,7 +352,7 @@ export class LiveMigrationManager implements MechanismInstance {
       if (quarantineEnd > now) next = Math.min(next, quarantineEnd);
       if (h.avoidUntil > now) next = Math.min(next, h.avoidUntil);
     }
-    if (next === Infinity || (this.retryEvent !== undefined && this.retryEvent.time <= next)) return;
+    if (next === Infinity || (this.ctx.sim.timeOf(this.retryEvent) ?? Infinity) <= next) return;
     this.ctx.sim.cancel(this.retryEvent);
     this.retryEvent = this.ctx.sim.scheduleAt(next, () => {
       this.retryEvent = undefined;
