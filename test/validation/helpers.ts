@@ -28,12 +28,17 @@ export function meanAndSe(values: readonly number[]): { mean: number; se: number
   return { mean, se: Math.sqrt(variance / n), n };
 }
 
-/** The per-replication values of one metric. */
+/**
+ * The per-replication values of one metric; for a mean over events (a
+ * mechanism's MeanTally, carried as a ratio) the replication's own mean.
+ */
 export function valuesOf(outputs: readonly ReplicationOutput[], metric: string): number[] {
   return outputs.map((o) => {
     const v = o.values[metric];
-    if (v === undefined) throw new Error(`replication ${o.replication} has no ${metric}`);
-    return v.value;
+    if (v !== undefined) return v.value;
+    const r = o.ratios[metric];
+    if (r !== undefined && r.denominator > 0) return r.numerator / r.denominator;
+    throw new Error(`replication ${o.replication} has no ${metric}`);
   });
 }
 
