@@ -82,7 +82,7 @@ export function nfvPolicyConfig(v: ConfigVocabulary) {
       .percent()
       .refine((p) => p >= 0 && p < 100, { message: "headroom must be in [0%, 100%)" })
       .default(20)
-      .describe("With `allocation: headroom`: share of each host's CPU and memory that ordinary deployments leave free, for restoring lost instances. Default 20% (free parameter: no published figure, MECHANISMS.md §7 lists none)."),
+      .describe("With `allocation: headroom`: share of each host's CPU and memory that ordinary deployments leave free, for restoring lost instances. Default 20% (free parameter: no published figure)."),
     detection_delay: v
       .fixedOrDistribution()
       .default(fixed(40))
@@ -119,7 +119,7 @@ export function nfvPolicyConfig(v: ConfigVocabulary) {
       .boolean()
       .default(false)
       .describe(
-        "When true, a host seen back (repaired, or recovered from a slowdown) triggers a rebalance: instances on the most loaded hosts whose move lowers the spread of CPU shares are redeployed onto it (make before break). Default false.",
+        "When true, a host seen usable again (repaired, or recovered from a slowdown) triggers a rebalance: while an instance on the host with the highest CPU share could move to it admissibly and leave it below that share, a replacement is deployed on it and the old instance retired once the replacement runs (make before break). Default false.",
       ),
     surges: z.array(surge).default([]).describe("Load surges raising a VNF's instance count, scripted (`at`) or stochastic (`every`). Default none."),
   });

@@ -9,8 +9,8 @@ import { type Fleet, resolveFleet } from "./fleet.js";
 import { HostProbe } from "./probe.js";
 
 /**
- * Network-function virtualisation policy management (MECHANISMS.md §7;
- * ONAP's policy framework is the analogue): hosts with CPU and memory run
+ * Network-function virtualisation policy management (ONAP's policy
+ * framework is the analogue): hosts with CPU and memory run
  * VNF instances that form service chains. An event (a host failure or
  * return seen through its status signal after a detection delay, a host
  * degraded by fail-slow as a health probe tells, a load surge) triggers an

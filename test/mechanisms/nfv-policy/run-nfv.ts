@@ -30,17 +30,18 @@ export interface NfvSetup {
  * service's changes and the metrics.
  */
 export function runNfv(s: NfvSetup) {
+  const id = (group: string, k: number, count: number) => (count === 1 ? group : `${group}[${k}]`);
   const components: Record<string, unknown>[] = [];
   if (s.racks) components.push({ name: "rack", kind: "rack", count: s.racks, repair: { dist: "deterministic", value: `${s.rackRepairS ?? 1000}s` } });
   components.push({ name: "h", kind: "host", count: s.hosts, repair: { dist: "deterministic", value: `${s.hostRepairS ?? 1000}s` }, ...(s.racks ? { in: "rack" } : {}) });
   if (s.processorsPerHost) components.push({ name: "cpu", kind: "processor", count: s.hosts * s.processorsPerHost, in: "h" });
   const faults = [
-    ...(s.hostFailures ?? []).map(([k, t], i) => ({ type: "fail-stop", name: `f${i}`, target: `h[${k}]`, at: `${t}s` })),
-    ...(s.rackFailures ?? []).map(([k, t], i) => ({ type: "fail-stop", name: `r${i}`, target: `rack[${k}]`, at: `${t}s` })),
+    ...(s.hostFailures ?? []).map(([k, t], i) => ({ type: "fail-stop", name: `f${i}`, target: id("h", k, s.hosts), at: `${t}s` })),
+    ...(s.rackFailures ?? []).map(([k, t], i) => ({ type: "fail-stop", name: `r${i}`, target: id("rack", k, s.racks ?? 1), at: `${t}s` })),
     ...(s.slowdowns ?? []).map(([k, t, factor, d], i) => ({
       type: "fail-slow",
       name: `s${i}`,
-      target: s.processorsPerHost === 1 ? `cpu[${k}]` : `cpu[${k * (s.processorsPerHost ?? 1)}]`,
+      target: id("cpu", k * (s.processorsPerHost ?? 1), s.hosts * (s.processorsPerHost ?? 1)),
       at: `${t}s`,
       factor,
       duration: `${d}s`,
