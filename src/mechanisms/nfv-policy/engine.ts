@@ -95,6 +95,7 @@ export class NfvEngine {
         this.reserve(inst, h, 0);
         inst.state = "running";
         this.running[vnf.index]!++;
+        this.record(0, this.instanceId(inst), "placed", "initial deployment", { host: this.hostId(h) });
       }
     }
     for (let c = 0; c < fleet.chains.length; c++) this.chains.set(c, this.chainUp(c), 0);

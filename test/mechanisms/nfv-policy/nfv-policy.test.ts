@@ -202,3 +202,47 @@ describe("nfv-policy: a load surge", () => {
     expect(metrics.time_to_restore_s).toBeGreaterThan(250);
   });
 });
+
+describe("nfv-policy: the initial layout of each policy pair", () => {
+  // Four 8-core hosts, h[0], h[1] in rack[0] and h[2], h[3] in rack[1]. VNF v (2 × 2 cores) serves no chain; VNFs
+  // a and b (2 × 2 cores each) form chain c.
+  const layout = (allocation: string, deployment: string, headroom = "20%") =>
+    runNfv({
+      hosts: 4,
+      racks: 2,
+      config: {
+        vnfs: [
+          { name: "v", cpu: 2, memory: "4GiB", instances: 2 },
+          { name: "a", cpu: 2, memory: "4GiB", instances: 2 },
+          { name: "b", cpu: 2, memory: "4GiB", instances: 2 },
+        ],
+        chains: [{ name: "c", vnfs: ["a", "b"] }],
+        allocation,
+        deployment,
+        headroom,
+      },
+    }).records
+      .filter((r) => r.event === "placed")
+      .map((r) => `${r.component.slice(4)}@${r.detail?.host}`);
+
+  it("spread-racks: a VNF's instances in distinct racks, then its chain's spread, then least loaded", () => {
+    // v#0 → h[0] (all equal); v#1 → h[2] (rack[1] has no v); a#2: no a and no c anywhere, h[1] and h[3] least loaded
+    // → h[1]; a#3 → rack[1] (no a there), h[3] (0 cores, h[2] has 2); b#4: no b anywhere, c once in each rack, every
+    // host at 2 of 8 cores → h[0]; b#5 → rack[1] (no b there), h[2] and h[3] tie → h[2].
+    expect(layout("spread-racks", "anti-affinity")).toEqual(["v#0@h[0]", "v#1@h[2]", "a#2@h[1]", "a#3@h[3]", "b#4@h[0]", "b#5@h[2]"]);
+  });
+
+  it("least-loaded: the lowest CPU share, whatever the rack", () => {
+    expect(layout("least-loaded", "anti-affinity")).toEqual(["v#0@h[0]", "v#1@h[1]", "a#2@h[2]", "a#3@h[3]", "b#4@h[0]", "b#5@h[1]"]);
+  });
+
+  it("headroom: first fit up to the reserve (50%: 4 of 8 cores)", () => {
+    expect(layout("headroom", "anti-affinity", "50%")).toEqual(["v#0@h[0]", "v#1@h[1]", "a#2@h[0]", "a#3@h[1]", "b#4@h[2]", "b#5@h[3]"]);
+  });
+
+  it("co-locate-chain: a chain's instances together, a VNF's instances may share a host", () => {
+    // With least-loaded: v#0 → h[0], v#1 → h[1] (v has no chain); a#2 → h[2] (least loaded, first); then a#3, b#4 and
+    // b#5 follow chain c onto h[2] (8 of its 8 cores), although h[3] is empty.
+    expect(layout("least-loaded", "co-locate-chain")).toEqual(["v#0@h[0]", "v#1@h[1]", "a#2@h[2]", "a#3@h[2]", "b#4@h[2]", "b#5@h[2]"]);
+  });
+});
