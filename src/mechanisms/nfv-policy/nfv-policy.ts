@@ -6,7 +6,7 @@ import { putMean } from "../mean-tally.js";
 import { nfvPolicyConfig, type NfvPolicyConfig } from "./config.js";
 import { NfvEngine } from "./engine.js";
 import { type Fleet, resolveFleet } from "./fleet.js";
-import { HostProbe } from "./probe.js";
+import { HostProbe } from "../host-probe.js";
 
 /**
  * Network-function virtualisation policy management (ONAP's policy

@@ -1,5 +1,5 @@
-import type { Simulator } from "../../engine/simulator.js";
-import type { Processor, WorkHandlers } from "../../hardware/processor.js";
+import type { Simulator } from "../engine/simulator.js";
+import type { Processor, WorkHandlers } from "../hardware/processor.js";
 
 export interface ProbeSettings {
   /** Time between the starts of two probe rounds, s. */
