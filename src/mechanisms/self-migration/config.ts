@@ -58,7 +58,7 @@ export function selfMigrationConfig(v: ConfigVocabulary) {
     min_residence: v
       .duration()
       .default(0)
-      .describe("Hysteresis: after arriving, an object does not leave for load within this time (a failing, degraded or incapable host is left at once). Default 0 (free parameter)."),
+      .describe("Hysteresis: after arriving, an object does not leave a degraded or overloaded host within this time (one predicted to fail, or lacking a needed capability, is left at once). Default 0 (free parameter)."),
     choose: z
       .enum(["announced-fit", "any-heard"])
       .default("announced-fit")

@@ -180,9 +180,12 @@ export class Swarm {
   private reason(o: ServiceObject, now: number): Reason | undefined {
     const agent = this.agents[o.host]!;
     if (agent.predicted) return "predicted";
-    if (agent.degraded) return "degraded";
     if (!agent.hasFeatures(o.spec.features)) return "capability";
-    if (agent.load() > this.cfg.load_high + 1e-9 && now - o.arrivedAt >= this.cfg.min_residence) return "overload";
+    // Hysteresis: a degraded or overloaded host is not left before min_residence after arriving (a host
+    // whose health or load flaps would otherwise bounce the object back and forth).
+    if (o.arrivedAt > 0 && now - o.arrivedAt < this.cfg.min_residence) return undefined;
+    if (agent.degraded) return "degraded";
+    if (agent.load() > this.cfg.load_high + 1e-9) return "overload";
     return undefined;
   }
 
