@@ -15,6 +15,8 @@ export interface MigSetup {
   faults?: Record<string, unknown>[];
   horizonS?: number;
   seed?: number;
+  /** More component groups (e.g. devices inside the hosts). */
+  extraComponents?: Record<string, unknown>[];
   /** The entry's config besides type and name. */
   config: Record<string, unknown>;
 }
@@ -30,6 +32,7 @@ export function runMig(s: MigSetup, replication = 0) {
       { name: "cpu", kind: "processor", count: s.hosts, in: "h", repair: { dist: "deterministic", value: `${s.processorRepairS ?? 1000}s` } },
       { name: "tor", kind: "switch" },
       { name: "nic", kind: "link", count: s.hosts, connects: ["h", "tor"], bandwidth: s.bandwidth ?? "100MB/s", latency: s.latency ?? "1ms", loss: s.loss ?? "0" },
+      ...(s.extraComponents ?? []),
     ],
     faults: s.faults ?? [],
     mechanisms: [{ type: "self-migration", name: "mig", ...s.config }],

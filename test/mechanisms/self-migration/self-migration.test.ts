@@ -62,3 +62,52 @@ describe("self-migration: a predicted failure and two objects contending for one
     expect(m.announce_messages).toBe(3 * 400 - 200 + 400 + 400 - 200);
   });
 });
+
+describe("self-migration: hysteresis against ping-pong, measured", () => {
+  // Two hosts whose processors flap: each runs at 20% for 10 min at exponential intervals (mean 20 min). The probe
+  // sees each slowdown within a minute; without hysteresis the object flees every degraded host, often back to
+  // the one it has just left. Holding a degraded host for min_residence ≥ ping_pong_window makes a return within
+  // the window impossible.
+  const run = (minResidence: string) =>
+    runMig({
+      hosts: 2,
+      horizonS: 200 * 3600,
+      faults: [{ type: "fail-slow", name: "flap", target: "cpu", every: "20min", factor: 0.2, duration: "10min" }],
+      config: {
+        hosts: [{ hosts: "h", cpu: 4, memory: "16GiB" }],
+        objects: [{ name: "o", on: "h[0]", cpu: 1, memory: "1GiB", code_size: "50MB", state_size: "50MB" }],
+        probe_period: "1min",
+        ping_pong_window: "10min",
+        min_residence: minResidence,
+      },
+    }).metrics;
+
+  it("without hysteresis the object bounces; with min_residence ≥ the window, never within it", () => {
+    const without = run("0s");
+    const held = run("15min");
+    expect(without.ping_pong).toBeGreaterThan(20);
+    expect(held.ping_pong).toBe(0);
+    expect(held.migrations).toBeLessThan(without.migrations);
+  });
+});
+
+describe("self-migration: a needed capability gone", () => {
+  // The `gpu` feature of each host is backed by a component of that group inside it: h[0]'s GPU fails at 100 s,
+  // so the object that needs one leaves for h[1] at its next round (random phases: within 10 s).
+  it("leaves the host whose GPU failed, for the one whose GPU works", () => {
+    const scenarioGpu = runMig({
+      hosts: 2,
+      faults: [{ type: "fail-stop", name: "gpu-dies", target: "gpu[0]", at: "100s" }],
+      config: {
+        hosts: [{ hosts: "h", cpu: 4, memory: "16GiB", features: ["gpu"] }],
+        objects: [{ name: "o", on: "h[0]", cpu: 1, memory: "1GiB", features: ["gpu"] }],
+      },
+      extraComponents: [{ name: "gpu", count: 2, in: "h", repair: { dist: "deterministic", value: "5000s" } }],
+    });
+    const leave = scenarioGpu.records.find((r) => r.event === "leave")!;
+    expect(leave.cause).toBe("capability");
+    expect(leave.t).toBeGreaterThan(100);
+    expect(leave.t).toBeLessThanOrEqual(110);
+    expect(scenarioGpu.moves.map(([, o, h]) => [o, h])).toEqual([["o", "h[1]"]]);
+  });
+});
