@@ -43,6 +43,10 @@ ftsim chart "$TMP/ras-timeout.json" --kind sweep --metric ras.detection_latency_
 ftsim chart "$TMP/recall.json" --kind sweep --metric downtime_s --out "$IMG/standby-node-recall.png"
 ftsim chart "$TMP/placement.json" --kind bars --metric storage.max_actives_per_node --out "$IMG/redundancy-group-placement.png"
 
+# self-migration: the moves of one replication (objects, their hosts' processors, the service).
+ftsim trace scenarios/self-migration.yaml --components 'service,cpu*,mig.*' --events 'down,up,slow,predicted,degraded,migrated,refuse,failed,precursor' --out "$TMP/self-migration.jsonl"
+ftsim chart "$TMP/self-migration.jsonl" --kind timeline --out "$IMG/self-migration-timeline.png"
+
 # The HTML report, opened in headless Chromium.
 ftsim report "$TMP/quickstart.json" --out "$TMP/report.html"
 echo "+ screenshot $IMG/report.png" >&2
