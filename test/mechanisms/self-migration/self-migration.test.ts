@@ -63,7 +63,7 @@ describe("self-migration: a predicted failure and two objects contending for one
   });
 });
 
-describe("self-migration: hysteresis against ping-pong, measured", () => {
+describe("self-migration: hysteresis against ping-pong, measured", { timeout: 60_000 }, () => {
   // Two hosts whose processors flap: each runs at 20% for 10 min at exponential intervals (mean 20 min). The probe
   // sees each slowdown within a minute; without hysteresis the object flees every degraded host, often back to
   // the one it has just left. Holding a degraded host for min_residence ≥ ping_pong_window makes a return within
@@ -109,5 +109,29 @@ describe("self-migration: a needed capability gone", () => {
     expect(leave.t).toBeGreaterThan(100);
     expect(leave.t).toBeLessThanOrEqual(110);
     expect(scenarioGpu.moves.map(([, o, h]) => [o, h])).toEqual([["o", "h[1]"]]);
+  });
+});
+
+describe("self-migration: the target admits up to load_low", () => {
+  // Three 1-core objects leave h[0] (predicted) for h[1] (4 cores), the only host announcing room, in one round.
+  const run = (loadLow: number) =>
+    runMig({
+      hosts: 3,
+      faults: [{ type: "precursor", name: "p", target: "cpu[0]", at: "200s", lead: "100s" }],
+      config: {
+        ...CONFIG,
+        hosts: [
+          { hosts: "h[0]", cpu: 4, memory: "16GiB" },
+          { hosts: "h[1]", cpu: 4, memory: "16GiB" },
+          { hosts: "h[2]", cpu: 0, memory: "16GiB" },
+        ],
+        objects: [{ name: "o", count: 3, on: "h[0]", cpu: 1, memory: "1GiB", code_size: "50MB", state_size: "50MB" }],
+        load_low: loadLow,
+      },
+    }).metrics;
+
+  it("load_low 0.5 admits two (2 of 4 cores) and refuses the third; load_low = load_high admits all three", () => {
+    expect([run(0.5).migrations, run(0.5).failed_migrations]).toEqual([2, 1]);
+    expect([run(1).migrations, run(1).failed_migrations]).toEqual([3, 0]);
   });
 });
