@@ -99,7 +99,20 @@ export class HostAgent {
     if (this.usedCpu + object.cpu > this.spec.cpu + 1e-9 || this.usedMemory + object.memoryBytes > this.spec.memoryBytes + 1e-9) return false;
     if (this.load(object.cpu) > loadLow + 1e-9) return false;
     this.take(object, 1);
+    this.reservations.set(object.index, (this.reservations.get(object.index) ?? 0) + 1);
     return true;
+  }
+
+  /** Objects whose room is reserved here (admitted, not yet arrived), with how many reservations each holds. */
+  readonly reservations = new Map<number, number>();
+
+  /** Drops one reservation of `object`: its lease lapsed or its transfer failed (settle: it arrived and is now a resident). */
+  unreserve(object: ObjectSpec, settle = false): void {
+    const n = this.reservations.get(object.index) ?? 0;
+    if (n <= 0) throw new Error(`self-migration: ${this.spec.component.id} holds no reservation for ${object.id}`);
+    if (n === 1) this.reservations.delete(object.index);
+    else this.reservations.set(object.index, n - 1);
+    if (!settle) this.take(object, -1);
   }
 
   /** Adds (1) or removes (−1) an object's needs: a resident or a reservation. */

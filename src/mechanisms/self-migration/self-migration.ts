@@ -14,10 +14,11 @@ import { Swarm } from "./swarm.js";
  * gone, load above a threshold) and migrate themselves to a host that
  * accepts them, with no central manager. See docs/mechanisms/self-migration.md.
  */
-class SelfMigration implements MechanismInstance {
+export class SelfMigration implements MechanismInstance {
   readonly services;
 
-  constructor(private readonly swarm: Swarm) {
+  /** The live state of the replication (hosts' agents, objects), for tests and library users. */
+  constructor(readonly swarm: Swarm) {
     this.services = { [swarm.service.id]: swarm.service };
   }
 

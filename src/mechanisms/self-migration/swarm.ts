@@ -273,7 +273,7 @@ export class Swarm {
     if (accepted) {
       // The lease lapses unless the object claimed it (its reply was lost, or came after its timeout).
       this.ctx.sim.schedule(2 * this.cfg.request_timeout, () => {
-        if (o.claimed !== m.serial) agent.take(o.spec, -1);
+        if (o.claimed !== m.serial) agent.unreserve(o.spec);
       });
     }
     this.record(now, `${this.name}.${agent.spec.component.id}`, accepted ? "accept" : "refuse", this.objectId(o));
@@ -296,7 +296,7 @@ export class Swarm {
     o.transfer = this.fleet.network.transfer(from, to, o.spec.bytes, {
       done: (t) => this.transferred(o, t),
       failed: (t, reason) => {
-        this.agents[m.target]!.take(o.spec, -1);
+        this.agents[m.target]!.unreserve(o.spec);
         this.failed(o, `transfer ${reason}`, t);
       },
     });
@@ -324,7 +324,8 @@ export class Swarm {
   private arrive(o: ServiceObject, now: number): void {
     const from = o.host;
     const to = o.target;
-    this.agents[from]!.take(o.spec, -1); // the target's reservation becomes the residence
+    this.agents[from]!.take(o.spec, -1);
+    this.agents[to]!.unreserve(o.spec, true); // the target's reservation becomes the residence
     o.leftAt.set(from, now);
     o.host = to;
     o.arrivedAt = now;
@@ -383,6 +384,26 @@ export class Swarm {
     if (!unsettled && --this.unsettledCount === 0 && this.episodeStart >= this.ctx.warmupS && this.episodeStart < this.ctx.horizonS) {
       this.convergence.add(now - this.episodeStart);
     }
+  }
+
+  /**
+   * The ledger's consistency, for tests: each host's CPU and memory in use
+   * equal its residents' needs plus its reservations'. Returns the hosts
+   * where they do not.
+   */
+  ledgerErrors(): string[] {
+    const errors: string[] = [];
+    this.agents.forEach((agent, h) => {
+      let cpu = 0;
+      let memory = 0;
+      for (const o of this.objects) {
+        const n = (o.host === h ? 1 : 0) + (agent.reservations.get(o.spec.index) ?? 0);
+        cpu += n * o.spec.cpu;
+        memory += n * o.spec.memoryBytes;
+      }
+      if (Math.abs(cpu - agent.usedCpu) > 1e-6 || Math.abs(memory - agent.usedMemory) > 1e-3) errors.push(`${agent.spec.component.id}: in use ${agent.usedCpu} cores, accounted ${cpu}`);
+    });
+    return errors;
   }
 
   availability(): number {
