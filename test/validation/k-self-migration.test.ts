@@ -4,10 +4,10 @@
  * qualifying host are Geometric(m/H) with replacement, mean H/m, and have
  * mean (H + 1)/(m + 1) without. Here 200 objects per replication leave a
  * host predicted to fail and probe blindly (`choose: any-heard`) the
- * H = 50 other hosts they have heard: m = 5 have room (1000 cores), the
+ * H = 30 other hosts they have heard: m = 3 have room (1000 cores), the
  * others have 0.5 cores and refuse a 1-core object. `probes_per_migration`
  * is the mean probe count of a replication's searches; §0's rule on the
- * pooled 25 × 200 = 5000 searches.
+ * 20 replications of 200 searches each.
  *
  * Then the announcement rounds until an object hears of a target, under an
  * announcement loss p: each object sits on its own host lacking a feature
@@ -20,15 +20,15 @@
 import { describe, expect, it } from "vitest";
 import { expectAgrees, meanAndSe, replicate, valuesOf } from "./helpers.js";
 
-const H = 50;
-const M = 5;
+const H = 30;
+const M = 3;
 const N = 200;
 
 function search(probing: "with-replacement" | "without-replacement") {
   return replicate({
     seed: 11,
-    replications: 25,
-    horizon: "5000s",
+    replications: 20,
+    horizon: "2500s",
     components: [
       { name: "h", kind: "host", count: H + 1, mttr: "1h" },
       { name: "cpu", kind: "processor", count: H + 1, in: "h", mttr: "1h" },
@@ -75,15 +75,15 @@ describe("case K (self-migration): random probing for a qualifying host", { time
 });
 
 describe("announcement rounds until a target is heard, under loss p: 1/(1 − p)", { timeout: 120_000 }, () => {
-  const rounds = (p: number, replications = 60) =>
+  const rounds = (p: number, replications = 120) =>
     replicate({
       seed: 5,
       replications,
       horizon: "160s",
       components: [
         { name: "t", kind: "host", mttr: "1h" },
-        { name: "s", kind: "host", count: 20, mttr: "1h" },
-        { name: "l", kind: "link", count: 20, connects: ["s", "t"], bandwidth: "1GB/s", latency: "1ms", loss: p },
+        { name: "s", kind: "host", count: 10, mttr: "1h" },
+        { name: "l", kind: "link", count: 10, connects: ["s", "t"], bandwidth: "1GB/s", latency: "1ms", loss: p },
       ],
       mechanisms: [
         {
@@ -94,7 +94,7 @@ describe("announcement rounds until a target is heard, under loss p: 1/(1 − p)
             { hosts: "s", cpu: 100, memory: "1TB" },
           ],
           // One entry per object, so that each has a type of its own (objects of one type avoid each other's hosts).
-          objects: Array.from({ length: 20 }, (_, k) => ({ name: `o${k}`, on: `s[${k}]`, cpu: 1, memory: "1MB", features: ["x"], code_size: "1MB", state_size: "1MB" })),
+          objects: Array.from({ length: 10 }, (_, k) => ({ name: `o${k}`, on: `s[${k}]`, cpu: 1, memory: "1MB", features: ["x"], code_size: "1MB", state_size: "1MB" })),
           announce_period: "10s",
           phases: "aligned",
           stale_after: 20,
@@ -107,11 +107,11 @@ describe("announcement rounds until a target is heard, under loss p: 1/(1 − p)
     expect(valuesOf(rounds(0, 3), "mig.rounds_to_candidate").every((v) => v === 1)).toBe(true);
   });
 
-  it("p = 0.5: mean 2 rounds (§0 rule over 1200 searches)", () => {
+  it("p = 0.5: mean 2 rounds (§0 rule over 120 × 10 searches)", () => {
     const outputs = rounds(0.5);
-    // A replication's value is the mean over its 20 objects; every object searched once.
+    // A replication's value is the mean over its 10 objects; every object searched once.
     const values = valuesOf(outputs, "mig.rounds_to_candidate");
     expectAgrees(values, 1 / (1 - 0.5), 0.03);
-    expect(meanAndSe(values).n).toBe(60);
+    expect(meanAndSe(values).n).toBe(120);
   });
 });
