@@ -47,6 +47,10 @@ ftsim chart "$TMP/placement.json" --kind bars --metric storage.max_actives_per_n
 ftsim chart "$TMP/live-migration.json" --kind distribution --style ecdf --metric cloud.blackout_s --point on-first-ue --point proactive --out "$IMG/live-migration-blackout.png"
 ftsim chart "$TMP/live-migration.jsonl" --kind timeline --out "$IMG/live-migration-timeline.png"
 
+# self-migration: the moves of one replication (objects, their hosts' processors, the service).
+ftsim trace scenarios/self-migration.yaml --components 'service,cpu*,mig.*' --events 'down,up,slow,predicted,degraded,migrated,refuse,failed,precursor' --out "$TMP/self-migration.jsonl"
+ftsim chart "$TMP/self-migration.jsonl" --kind timeline --out "$IMG/self-migration-timeline.png"
+
 # The HTML report, opened in headless Chromium.
 ftsim report "$TMP/quickstart.json" --out "$TMP/report.html"
 echo "+ screenshot $IMG/report.png" >&2

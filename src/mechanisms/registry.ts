@@ -4,6 +4,8 @@ import { rasFallback } from "./ras-fallback/ras-fallback.js";
 import { standbyNode } from "./standby-node/standby-node.js";
 import { redundancyGroup } from "./redundancy-group/redundancy-group.js";
 import { liveMigration } from "./live-migration/live-migration.js";
+import { nfvPolicy } from "./nfv-policy/nfv-policy.js";
+import { selfMigration } from "./self-migration/self-migration.js";
 
 const registry: MechanismDefinition<never>[] = [
   // Adding a built-in mechanism is one line here.
@@ -12,6 +14,8 @@ const registry: MechanismDefinition<never>[] = [
   standbyNode as MechanismDefinition<never>,
   redundancyGroup as MechanismDefinition<never>,
   liveMigration as MechanismDefinition<never>,
+  nfvPolicy as MechanismDefinition<never>,
+  selfMigration as MechanismDefinition<never>,
 ];
 
 /** Every mechanism ftsim knows, built in or registered, in registration order. */
