@@ -3,7 +3,7 @@ import { Simulator } from "../engine/simulator.js";
 import { ComponentUptime } from "../metrics/component-uptime.js";
 import { ServiceMonitor } from "../metrics/service-monitor.js";
 import type { Scenario } from "../scenario/schema.js";
-import type { ObservedValue, ReplicationOutput } from "../metrics/replication-output.js";
+import type { ObservedTime, ObservedValue, ReplicationOutput } from "../metrics/replication-output.js";
 import { buildModel } from "./model.js";
 
 export type { ObservedRatio, ObservedTime, ObservedValue, ReplicationOutput } from "../metrics/replication-output.js";
@@ -27,13 +27,17 @@ export function runReplication(scenario: Scenario, seed: number | string, replic
     component_availability: { value: components.finish(), unit: "fraction" },
     events: { value: sim.eventsProcessed, unit: "count" },
   };
+  const times: Record<string, ObservedTime> = {
+    first_failure_s: { time: service.firstFailureS, observed: service.firstFailureObserved, unit: "s" },
+  };
   for (const { name, instance } of model.mechanisms) {
     for (const [metric, observed] of Object.entries(instance.finish())) values[`${name}.${metric}`] = observed;
+    for (const [metric, observed] of Object.entries(instance.times?.() ?? {})) times[`${name}.${metric}`] = observed;
   }
   return {
     replication,
     values,
-    times: { first_failure_s: { time: service.firstFailureS, observed: service.firstFailureObserved, unit: "s" } },
+    times,
     ratios: {
       mttr_s: { numerator: service.completedOutageS, denominator: service.completedOutages, unit: "s" },
       mtbf_s: { numerator: service.uptimeS, denominator: service.outages, unit: "s" },

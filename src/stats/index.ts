@@ -18,3 +18,4 @@ export {
   type CensoredValuesJSON,
 } from "./censored.js";
 export { RatioValues, summarizeRatio, type RatioCell } from "./ratio.js";
+export { wilsonInterval } from "./binomial.js";
