@@ -51,16 +51,16 @@ export function raidRebuildConfig(v: ConfigVocabulary) {
     layout_seed: z.int().min(0).default(1).describe("Declustered `random` placement: the layout's seed. The layout is a property of the array: the same in every replication. Default 1."),
     chunk_size: v
       .size()
-      .default(64 * 1024 ** 3)
+      .default(32 * 1024 ** 3)
       .describe(
-        "The unit of placement and rebuild (bytes): a stripe member is one chunk of consecutive extents on one disk, and the rebuild reads and writes a chunk per operation. A whole number of the disks' extents. Default 64GiB, a free parameter (larger: fewer events, coarser balance).",
+        "The unit of placement and rebuild (bytes): a stripe member is one chunk of consecutive extents on one disk, and the rebuild reads and writes a chunk per operation. A whole number of the disks' extents. Default 32GiB, a free parameter (larger: fewer events, coarser balance).",
       ),
     rebuild_window: z
       .int()
       .min(1)
       .max(1_000_000)
-      .default(32)
-      .describe("Stripe reconstructions in flight at once per classic group or per declustered pool (the rebuild's pipelining). Default 32, a free parameter."),
+      .default(64)
+      .describe("Stripe reconstructions in flight at once per classic group or per declustered pool (the rebuild's pipelining). Default 64, a free parameter."),
     replacement: z
       .enum(["copy-back", "rebalance"])
       .default("copy-back")

@@ -1,4 +1,5 @@
-import type { Disk, IoHandle, IoResult } from "../../hardware/disk.js";
+import type { Disk, IoHandlers, IoResult } from "../../hardware/disk.js";
+import { DiskQueues, type IoRequest } from "./disk-queues.js";
 import { StatusSignal } from "../../hardware/status.js";
 import type { MechanismContext } from "../mechanism.js";
 import { ArrayMetrics } from "./array-metrics.js";
@@ -23,8 +24,7 @@ interface Step {
   readonly targets: { disk: number; chunk: number }[];
   /** Members read (their disks). */
   readonly sources: number[];
-  readonly ops: IoHandle[];
-  readonly disks: number[];
+  readonly requests: IoRequest[];
   pending: number;
   /** Members missing when it was issued (a move: −1). */
   readonly missingAtStart: number;
@@ -40,9 +40,9 @@ export interface TargetPolicy {
   readonly lanes: number;
   /** Where member m of stripe s can be rebuilt now, or undefined (wait). `reserved`: disks already chosen in this step. */
   target(stripe: number, member: number, reserved: readonly number[]): { disk: number; chunk: number } | undefined;
-  /** A disk went down (after its members were marked missing); returns lanes whose work may have changed. */
-  diskDown(disk: number, now: number): void;
-  /** A disk came back (an empty replacement); returns true if waiting stripes should be retried. */
+  /** A disk went down, after `members` (s·width + m), its members of stripes not lost, were marked missing. */
+  diskDown(disk: number, now: number, members: readonly number[]): void;
+  /** A disk came back (an empty replacement). */
   diskUp(disk: number, now: number): void;
 }
 
@@ -67,7 +67,7 @@ export class RaidArray {
   readonly originChunk: Int32Array;
   readonly up: boolean[];
   readonly load: Int32Array;
-  private readonly opsOn: Int32Array;
+  private readonly io: DiskQueues;
   private readonly stepsOn: Set<Step>[];
   private readonly queue: RebuildQueue;
   private readonly parked: number[] = [];
@@ -107,7 +107,7 @@ export class RaidArray {
     this.originChunk = new Int32Array(members).fill(-1);
     this.up = disks.map((d) => d.up);
     this.load = new Int32Array(disks.length);
-    this.opsOn = new Int32Array(disks.length);
+    this.io = new DiskQueues(disks.length, (d, busy) => this.metrics.busyChanged(d, busy, this.ctx.sim.now));
     this.stepsOn = disks.map(() => new Set<Step>());
     this.extentBytes = disks[0]!.params.extentSizeBytes;
     this.chunkBytes = this.chunkExtents * this.extentBytes;
@@ -130,12 +130,13 @@ export class RaidArray {
   private diskDown(d: number, now: number): void {
     if (!this.up[d]) return;
     this.up[d] = false;
-    this.metrics.diskDown(d, now, this.opsOn[d]! > 0);
     for (const step of [...this.stepsOn[d]!]) this.abort(step);
+    this.metrics.diskDown(d, now, this.io.busy(d));
     const members = this.map.membersOn(d);
     const record: RebuildRecord | undefined = members.length > 0 ? { disk: d, failedAt: now, total: members.length, remaining: members.length, nextProgress: 0.1 } : undefined;
     if (this.ctx.trace.enabled) this.ctx.trace.record(now, this.traceId, "disk-lost", `${this.disks[d]!.id} down`, { disk: this.disks[d]!.id, members: members.length });
     const newlyLost: number[] = [];
+    const rebuildable: number[] = [];
     let lostBytes = 0;
     for (const o of members) {
       const s = Math.floor(o / this.map.width);
@@ -156,11 +157,12 @@ export class RaidArray {
           lostBytes += this.userBytes(this.chunkBytes * this.missing[s]!);
         }
       } else {
-        this.queue.push(this.policy.laneOf(s), s);
+        rebuildable.push(o);
       }
     }
     this.map.clearReservations(d);
-    this.policy.diskDown(d, now);
+    this.policy.diskDown(d, now, rebuildable);
+    for (const o of rebuildable) this.queue.push(this.policy.laneOf(Math.floor(o / this.map.width)), Math.floor(o / this.map.width));
     if (lostBytes > 0) {
       // Bytes of stripes lost earlier that lose another member count too; the event is a new loss only.
       this.metrics.dataLoss(now, lostBytes, newlyLost.length > 0);
@@ -272,44 +274,51 @@ export class RaidArray {
   }
 
   private run(s: number, lane: number, members: number[], targets: { disk: number; chunk: number }[], sources: number[], move: boolean): void {
-    const step: Step = { stripe: s, lane, members, targets, sources, ops: [], disks: [], pending: 0, missingAtStart: move ? -1 : this.missing[s]!, bad: [], move };
+    const missingAtStart = move ? -1 : this.missing[s]!;
+    const step: Step = { stripe: s, lane, members, targets, sources, requests: [], pending: 0, missingAtStart, bad: [], move };
     this.stepOf[s] = step;
     this.inFlight[lane]!++;
-    const now = this.ctx.sim.now;
     const extents = this.chunkExtents;
+    const priority = Math.max(missingAtStart, 0);
+    const seq = this.io.nextSeq();
     for (const o of sources) {
       const d = this.map.diskOf[o]!;
-      this.addOp(step, d, now, this.disks[d]!.read({ extent: this.map.chunkOf[o]! * extents, count: extents }, "rebuild", this.handlers(step, o)));
+      const target = { extent: this.map.chunkOf[o]! * extents, count: extents };
+      this.submit(step, d, priority, seq, (h) => this.disks[d]!.read(target, "rebuild", h), o);
     }
     for (const t of targets) {
       this.load[t.disk]!++;
-      this.addOp(step, t.disk, now, this.disks[t.disk]!.write({ extent: t.chunk * extents, count: extents }, "rebuild", this.handlers(step, -1)));
+      const target = { extent: t.chunk * extents, count: extents };
+      this.submit(step, t.disk, priority, seq, (h) => this.disks[t.disk]!.write(target, "rebuild", h), -1);
     }
   }
 
-  private addOp(step: Step, d: number, now: number, op: IoHandle): void {
-    step.ops.push(op);
-    step.disks.push(d);
+  private submit(step: Step, d: number, priority: number, seq: number, op: (h: IoHandlers) => ReturnType<Disk["read"]>, source: number): void {
+    const request: IoRequest = {
+      disk: d,
+      priority,
+      seq,
+      start: () =>
+        op({
+          done: (now: number, result: IoResult) => {
+            this.io.ended(request);
+            if (source >= 0 && result.badExtents.length > 0) step.bad.push({ member: source, extents: result.badExtents });
+            if (--step.pending === 0) this.complete(step, now);
+          },
+          failed: () => {
+            this.io.ended(request);
+            this.abort(step);
+          },
+        }),
+    };
+    step.requests.push(request);
     step.pending++;
     this.stepsOn[d]!.add(step);
-    if (this.opsOn[d]!++ === 0) this.metrics.busyChanged(d, true, now);
+    this.io.submit(request);
   }
 
-  private handlers(step: Step, source: number) {
-    return {
-      done: (now: number, result: IoResult) => {
-        if (source >= 0 && result.badExtents.length > 0) step.bad.push({ member: source, extents: result.badExtents });
-        if (--step.pending === 0) this.complete(step, now);
-      },
-      failed: () => this.abort(step),
-    };
-  }
-
-  private release(step: Step, now: number): void {
-    for (const d of step.disks) {
-      this.stepsOn[d]!.delete(step);
-      if (--this.opsOn[d]! === 0) this.metrics.busyChanged(d, false, now);
-    }
+  private release(step: Step): void {
+    for (const r of step.requests) this.stepsOn[r.disk]!.delete(step);
     for (const t of step.targets) this.load[t.disk]!--;
     this.stepOf[step.stripe] = undefined;
     this.inFlight[step.lane]!--;
@@ -318,10 +327,9 @@ export class RaidArray {
 
   private abort(step: Step): void {
     if (this.stepOf[step.stripe] !== step) return;
-    const now = this.ctx.sim.now;
-    for (const op of step.ops) op.cancel();
+    for (const r of step.requests) this.io.cancel(r);
     for (const t of step.targets) this.map.unreserve(t.disk, t.chunk);
-    this.release(step, now);
+    this.release(step);
     if (!step.move) this.queue.push(step.lane, step.stripe);
     this.schedulePump();
   }
@@ -329,7 +337,7 @@ export class RaidArray {
   private complete(step: Step, now: number): void {
     const s = step.stripe;
     const width = this.map.width;
-    this.release(step, now);
+    this.release(step);
     step.targets.forEach((t, i) => {
       const o = step.members[i]!;
       this.map.unreserve(t.disk, t.chunk);
