@@ -71,8 +71,10 @@ export function raidRebuildConfig(v: ConfigVocabulary) {
       .duration()
       .default(24 * 3600)
       .describe("After a data loss, the time to restore the lost data from backup; it is then written back like a rebuild that needs no reads. The replication keeps running. Default 24h, a free parameter (no published figure)."),
-    scrub_period: v
-      .duration()
+    scrub_period: z
+      // A bare number would be read as seconds: a scrub every 720 s is a typo for 720h, so the unit is required.
+      .custom<string>((x) => typeof x === "string", { message: "expected a duration with its unit, such as 720h or 30d (a bare number has no unit)" })
+      .pipe(v.duration() as unknown as z.ZodType<number, string>)
       .optional()
       .describe(
         "Start a scrub (a read of the whole disk as rebuild-class I/O, at the disks' `scrub_bandwidth`) of every up disk of the array this often; latent sector errors it finds are rewritten from redundancy. Default: no scrubbing. Linux md's Debian package checks every array monthly (cron `checkarray`, first Sunday).",

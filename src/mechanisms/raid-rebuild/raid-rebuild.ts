@@ -48,6 +48,7 @@ export const raidRebuild: MechanismDefinition<RaidRebuildConfig> = {
   summary: "classic RAID-5/6 with hot spares vs declustered RAID over a pool with distributed spare; rebuild I/O, latent sector errors, scrubbing, data loss (cases E2, E3, E5)",
   configSchema: raidRebuildConfig,
   metrics: [
+    { name: "mttdl_s", unit: "s", description: "time from 0 to the first data loss, right-censored at the horizon; reported under time_to_event (exponential MLE: total exposure / losses, chi-square interval; Kaplan–Meier median)", direction: "higher-is-better" },
     { name: "data_loss_events", unit: "count", description: "data losses in the window: a disk failure leaving stripes with more members lost than parity, or a latent sector error read (rebuild or scrub) in a stripe with no parity left", direction: "lower-is-better" },
     { name: "data_loss_bytes", unit: "bytes", description: "user data lost in the window: (G − P)/G of the unreadable chunks' (or, for a latent error, extents') bytes", direction: "lower-is-better" },
     { name: "p_data_loss", unit: "probability", description: "1 if the replication lost data in the window, else 0; its mean is the probability of data loss over the window, with a binomial (Wilson) interval", direction: "lower-is-better" },
