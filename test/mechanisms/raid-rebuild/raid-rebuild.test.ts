@@ -4,15 +4,15 @@ import { replicate } from "../../validation/helpers.js";
 const GiB = 2 ** 30;
 
 /** A RAID group of `count` 4-GiB disks (4 chunks of 1 GiB) at 100 MB/s, with scripted faults. */
-function group(options: { count: number; parity: number; faults: unknown[]; spares?: number; scrub?: string; repair?: string; horizon?: string; restore?: string }) {
+function group(options: { count: number; parity: number; faults: unknown[]; spares?: number; scrub?: string; repair?: string; horizon?: string; restore?: string; writeBandwidth?: string; chunks?: number }) {
   const disk = (name: string, count: number) => ({
     name,
     kind: "disk",
     count,
-    capacity: "4GiB",
+    capacity: `${options.chunks ?? 4}GiB`,
     extent_size: "1GiB",
     read_bandwidth: "100MB/s",
-    write_bandwidth: "100MB/s",
+    write_bandwidth: options.writeBandwidth ?? "100MB/s",
     ...(options.repair === undefined ? { repair: "none" } : { mttr: options.repair }),
   });
   const spares = options.spares ?? 1;
@@ -49,6 +49,13 @@ describe("raid-rebuild", () => {
     expect(value(out, "critical_time_s")).toBeCloseTo((4 * GiB) / 100e6, 6); // RAID-5 with one member lost has no parity left
     expect(value(out, "data_loss_events")).toBe(0);
     expect(out.times["raid.mttdl_s"]).toEqual({ time: 100 * 3600, observed: false, unit: "s" });
+  });
+
+  it("RAID-6 reads G − 2 of the G − 1 survivors (rotating), so with a fast spare a survivor reads 4/5 of its data", () => {
+    // 6 disks of 20 chunks, one lost: each stripe reads 4 of the 5 survivors, each survivor 16 of its 20 chunks.
+    const out = group({ count: 6, parity: 2, faults: [{ type: "fail-stop", target: "disk[0]", at: "1h" }], writeBandwidth: "100GB/s", chunks: 20 });
+    // 16 chunks read at 100 MB/s; the spare's 20 writes at 100 GB/s overlap them.
+    expect(value(out, "rebuild_time_s")! / ((16 * GiB) / 100e6)).toBeCloseTo(1, 2);
   });
 
   it("without a spare, waits for the replacement (the disk's repair) before rebuilding", () => {
