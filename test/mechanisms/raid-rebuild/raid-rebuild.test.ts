@@ -4,7 +4,7 @@ import { replicate } from "../../validation/helpers.js";
 const GiB = 2 ** 30;
 
 /** A RAID group of `count` 4-GiB disks (4 chunks of 1 GiB) at 100 MB/s, with scripted faults. */
-function group(options: { count: number; parity: number; faults: unknown[]; spares?: number; scrub?: string; repair?: string; horizon?: string; restore?: string; writeBandwidth?: string; chunks?: number }) {
+function group(options: { count: number; parity: number; faults: unknown[]; spares?: number; scrub?: string; repair?: string; horizon?: string; restore?: string; writeBandwidth?: string; chunks?: number; busy?: number }) {
   const disk = (name: string, count: number) => ({
     name,
     kind: "disk",
@@ -13,6 +13,7 @@ function group(options: { count: number; parity: number; faults: unknown[]; spar
     extent_size: "1GiB",
     read_bandwidth: "100MB/s",
     write_bandwidth: options.writeBandwidth ?? "100MB/s",
+    ...(options.busy === undefined ? {} : { foreground_busy: options.busy, rebuild_share: 0.3 }),
     ...(options.repair === undefined ? { repair: "none" } : { mttr: options.repair }),
   });
   const spares = options.spares ?? 1;
@@ -56,6 +57,11 @@ describe("raid-rebuild", () => {
     const out = group({ count: 6, parity: 2, faults: [{ type: "fail-stop", target: "disk[0]", at: "1h" }], writeBandwidth: "100GB/s", chunks: 20 });
     // 16 chunks read at 100 MB/s; the spare's 20 writes at 100 GB/s overlap them.
     expect(value(out, "rebuild_time_s")! / ((16 * GiB) / 100e6)).toBeCloseTo(1, 2);
+  });
+
+  it("under a half-busy foreground load the rebuild gets 1 − 0.5·(1 − rebuild_share) of each disk", () => {
+    const out = group({ count: 5, parity: 1, faults: [{ type: "fail-stop", target: "disk[2]", at: "1h" }], busy: 0.5 });
+    expect(value(out, "rebuild_time_s")).toBeCloseTo((4 * GiB) / (100e6 * (1 - 0.5 * 0.7)), 6);
   });
 
   it("without a spare, waits for the replacement (the disk's repair) before rebuilding", () => {
