@@ -145,7 +145,8 @@ export class RaidArray {
       this.map.remove(s, o % this.map.width);
       this.recordOf[o] = record;
       this.setMissing(s, this.missing[s]! + 1, now);
-      if (this.missing[s]! > this.parity) {
+      // A stripe being written back from backup keeps its data there: more members lost is no new loss.
+      if (this.missing[s]! > this.parity && !this.fromBackup[s]) {
         if (this.lost[s]) {
           lostBytes += this.userBytes(this.chunkBytes); // one more member of a stripe already lost
         } else {
