@@ -1,50 +1,13 @@
 import type { Disk, IoHandlers, IoResult } from "../../hardware/disk.js";
 import { DiskQueues, type IoRequest } from "./disk-queues.js";
+import type { RebuildRecord, Step, TargetPolicy } from "./rebuild-step.js";
+
+export type { TargetPolicy } from "./rebuild-step.js";
 import { StatusSignal } from "../../hardware/status.js";
 import type { MechanismContext } from "../mechanism.js";
 import { ArrayMetrics } from "./array-metrics.js";
 import { RebuildQueue } from "./rebuild-scheduler.js";
 import type { StripeMap } from "./stripe-map.js";
-
-/** One failed disk's rebuild: its members still to restore. */
-interface RebuildRecord {
-  readonly disk: number;
-  readonly failedAt: number;
-  readonly total: number;
-  remaining: number;
-  nextProgress: number;
-}
-
-/** One stripe reconstruction (or move) in flight: reads of its sources, writes of its targets. */
-interface Step {
-  readonly stripe: number;
-  readonly lane: number;
-  /** Members written, with their target disk and chunk. */
-  readonly members: number[];
-  readonly targets: { disk: number; chunk: number }[];
-  /** Members read (their disks). */
-  readonly sources: number[];
-  readonly requests: IoRequest[];
-  pending: number;
-  /** Members missing when it was issued (a move: −1). */
-  readonly missingAtStart: number;
-  /** Bad extents the reads reported, per source member. */
-  bad: { member: number; extents: readonly number[] }[];
-  readonly move: boolean;
-}
-
-/** How the array picks where a missing member is rebuilt: classic slots and spares, or distributed spare chunks. */
-export interface TargetPolicy {
-  /** The lane (classic group, or 0) of a stripe. */
-  laneOf(stripe: number): number;
-  readonly lanes: number;
-  /** Where member m of stripe s can be rebuilt now, or undefined (wait). `reserved`: disks already chosen in this step. */
-  target(stripe: number, member: number, reserved: readonly number[]): { disk: number; chunk: number } | undefined;
-  /** A disk went down, after `members` (s·width + m), its members of stripes not lost, were marked missing. */
-  diskDown(disk: number, now: number, members: readonly number[]): void;
-  /** A disk came back (an empty replacement). */
-  diskUp(disk: number, now: number): void;
-}
 
 /**
  * The array's state machine: it learns of a disk failure from the disk's
