@@ -7,7 +7,9 @@
  * earlier members to other eligible disks (Kuhn's bipartite matching with
  * capacities), so the writes, and with them the rebuild time, are balanced
  * to within one chunk per disk whenever such an assignment exists; `cap`
- * grows by one until every member has a disk or none can take more.
+ * grows by one until every member has a disk or none can take more. A last
+ * pass moves single members to eligible disks holding two or more fewer,
+ * so no one move could even the writes out further.
  */
 export function balancedAssignment(
   members: readonly number[],
@@ -73,6 +75,22 @@ export function balancedAssignment(
     const grown = cap + 1;
     if ([...candidates].every((d) => Math.min(grown, capacity(d)) === Math.min(cap, capacity(d)))) break;
     cap = grown;
+  }
+  // Even out what the cap leaves uneven: move a member to an eligible disk holding at least two fewer
+  // (each move lowers the sum of squared loads, so this ends).
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (let i = 0; i < members.length; i++) {
+      const from = assigned[i]!;
+      if (from < 0) continue;
+      for (const d of options[i]!) {
+        if (d === from || onDisk[d]!.length + 2 > onDisk[from]!.length || onDisk[d]!.length >= capacity(d)) continue;
+        onDisk[from]!.splice(onDisk[from]!.indexOf(i), 1);
+        place(i, d);
+        moved = true;
+        break;
+      }
+    }
   }
   const out = new Map<number, number>();
   members.forEach((o, i) => {
