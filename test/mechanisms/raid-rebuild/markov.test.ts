@@ -14,6 +14,20 @@ describe("markovMttdl (cases E2, E3)", () => {
     expect(markovMttdl(10, 2, 1e-6, () => 1 / 24) / 2.41231e12).toBeCloseTo(1, 5);
     expect(markovMttdl(10, 2, 1e-6, (j) => j / 24) / 4.82415e12).toBeCloseTo(1, 5);
   });
+  it("case E5's MTTDL instances through the chains markov_mttdl_s uses: classic = declustered sped up by 1/α; 4.75× worse without the speed-up", () => {
+    const l = 1e-6;
+    const T = 24;
+    const alpha = 4 / 19;
+    const classic = markovMttdl(5, 1, l, () => 1 / T) / 4; // C/G = 4 groups of G = 5
+    const declustered = markovMttdl(20, 1, l, () => 1 / (alpha * T));
+    const noSpeedUp = markovMttdl(20, 1, l, () => 1 / T);
+    // The exact chains differ from the first-order anchors by the (2N − 1)λ/μ term, under 0.1 %.
+    expect(classic / 5.2083e8).toBeCloseTo(1, 2);
+    expect(declustered / 5.2083e8).toBeCloseTo(1, 2);
+    expect(noSpeedUp / 1.0965e8).toBeCloseTo(1, 2);
+    expect(declustered / noSpeedUp).toBeCloseTo(1 / alpha, 2);
+  });
+
   it("no failures: never", () => {
     expect(markovMttdl(8, 1, 0, () => 1)).toBe(Infinity);
   });
