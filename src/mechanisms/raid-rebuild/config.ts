@@ -3,7 +3,7 @@ import type { ConfigVocabulary } from "../mechanism.js";
 
 const references = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
-/** Config of a `raid-rebuild` entry (MECHANISMS.md §6; validated by cases E2, E3 and E5 of validation/CASES.md). */
+/** Config of a `raid-rebuild` entry (OpenZFS dRAID, parity declustering; validated by cases E2, E3 and E5 in test/validation/e-raid.test.ts). */
 export function raidRebuildConfig(v: ConfigVocabulary) {
   return z.strictObject({
     disks: references.describe(
