@@ -3,7 +3,8 @@
 # a sweep, bars of design variants, a histogram and an ECDF of per-replication
 # values, a timeline of one replication's trace, the heartbeat timeout
 # trade-off of ras-fallback, standby-node's downtime against the predictor's
-# recall, redundancy-group's load concentration, and a screenshot of the HTML report. Every
+# recall, redundancy-group's load concentration, raid-rebuild's rebuild time
+# of classic and declustered RAID, and a screenshot of the HTML report. Every
 # figure is a real run; the same commit gives the same PNGs.
 #
 #   npm run figures                              # from the repository root
@@ -33,6 +34,7 @@ ftsim sweep scenarios/standby-node-recall.yaml --format json --out "$TMP/recall.
 ftsim sweep scenarios/redundancy-group-placement.yaml --format json --out "$TMP/placement.json"
 ftsim sweep scenarios/live-migration.yaml --format json --out "$TMP/live-migration.json"
 ftsim trace scenarios/live-migration.yaml --horizon 1d --components 'cloud/*' --out "$TMP/live-migration.jsonl"
+ftsim sweep scenarios/raid-rebuild.yaml --format json --out "$TMP/raid-rebuild.json"
 
 # Charts (PNG at 2x; the same commands with .svg or .vl.json give the other formats).
 ftsim chart "$TMP/sweep.json" --kind sweep --metric availability --out "$IMG/sweep-availability.png"
@@ -50,6 +52,7 @@ ftsim chart "$TMP/live-migration.jsonl" --kind timeline --out "$IMG/live-migrati
 # self-migration: the moves of one replication (objects, their hosts' processors, the service).
 ftsim trace scenarios/self-migration.yaml --components 'service,cpu*,mig.*' --events 'down,up,slow,predicted,degraded,migrated,refuse,failed,precursor' --out "$TMP/self-migration.jsonl"
 ftsim chart "$TMP/self-migration.jsonl" --kind timeline --out "$IMG/self-migration-timeline.png"
+ftsim chart "$TMP/raid-rebuild.json" --kind bars --metric raid.rebuild_time_s --out "$IMG/raid-rebuild-time.png"
 
 # The HTML report, opened in headless Chromium.
 ftsim report "$TMP/quickstart.json" --out "$TMP/report.html"

@@ -73,12 +73,27 @@ export interface MeanParts {
   events: readonly number[];
 }
 
+/** A time to an event a mechanism observed, or the horizon when it did not happen (right-censored). */
+export interface MechanismTime {
+  /** Time of the event, or of the horizon when `observed` is false, in `unit`. */
+  time: number;
+  observed: boolean;
+  unit: string;
+}
+
 /** A mechanism wired into one replication. */
 export interface MechanismInstance {
   /** Services this mechanism provides, by name, for use in the scenario's `service` structure. */
   readonly services: Readonly<Record<string, StatusSignal>>;
   /** The figures of this replication, by metric name (units last: `switchover_time_s`). */
   finish(): Record<string, MechanismMetric>;
+  /**
+   * Times to events (time to first data loss...), right-censored at the
+   * horizon, by metric name; reported under `time_to_event` as
+   * `<mechanism>.<metric>` with the stats layer's censored estimate.
+   * Called after `finish`. Optional.
+   */
+  times?(): Record<string, MechanismTime>;
 }
 
 /** Which way a metric is better, for the regression gate (`ftsim check`, docs/ci.md). */

@@ -6,6 +6,7 @@ import { redundancyGroup } from "./redundancy-group/redundancy-group.js";
 import { liveMigration } from "./live-migration/live-migration.js";
 import { nfvPolicy } from "./nfv-policy/nfv-policy.js";
 import { selfMigration } from "./self-migration/self-migration.js";
+import { raidRebuild } from "./raid-rebuild/raid-rebuild.js";
 
 const registry: MechanismDefinition<never>[] = [
   // Adding a built-in mechanism is one line here.
@@ -16,6 +17,7 @@ const registry: MechanismDefinition<never>[] = [
   liveMigration as MechanismDefinition<never>,
   nfvPolicy as MechanismDefinition<never>,
   selfMigration as MechanismDefinition<never>,
+  raidRebuild as MechanismDefinition<never>,
 ];
 
 /** Every mechanism ftsim knows, built in or registered, in registration order. */

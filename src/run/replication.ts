@@ -3,7 +3,7 @@ import { Simulator } from "../engine/simulator.js";
 import { ComponentUptime } from "../metrics/component-uptime.js";
 import { ServiceMonitor } from "../metrics/service-monitor.js";
 import type { Scenario } from "../scenario/schema.js";
-import type { ObservedRatio, ObservedValue, ReplicationOutput } from "../metrics/replication-output.js";
+import type { ObservedRatio, ObservedTime, ObservedValue, ReplicationOutput } from "../metrics/replication-output.js";
 import { buildModel } from "./model.js";
 
 export type { ObservedRatio, ObservedTime, ObservedValue, ReplicationOutput } from "../metrics/replication-output.js";
@@ -31,6 +31,9 @@ export function runReplication(scenario: Scenario, seed: number | string, replic
     mttr_s: { numerator: service.completedOutageS, denominator: service.completedOutages, unit: "s", events: service.completedOutageDurations },
     mtbf_s: { numerator: service.uptimeS, denominator: service.outages, unit: "s" },
   };
+  const times: Record<string, ObservedTime> = {
+    first_failure_s: { time: service.firstFailureS, observed: service.firstFailureObserved, unit: "s" },
+  };
   for (const { name, instance } of model.mechanisms) {
     for (const [metric, observed] of Object.entries(instance.finish())) {
       const key = `${name}.${metric}`;
@@ -39,11 +42,12 @@ export function runReplication(scenario: Scenario, seed: number | string, replic
       if (pooled === undefined) values[key] = { value: observed.value, unit: observed.unit };
       else ratios[key] = { numerator: pooled.sum, denominator: pooled.count, unit: observed.unit, events: [...pooled.events] };
     }
+    for (const [metric, observed] of Object.entries(instance.times?.() ?? {})) times[`${name}.${metric}`] = observed;
   }
   return {
     replication,
     values,
-    times: { first_failure_s: { time: service.firstFailureS, observed: service.firstFailureObserved, unit: "s" } },
+    times,
     ratios,
   };
 }

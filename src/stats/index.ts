@@ -22,3 +22,4 @@ export {
   type CensoredValuesJSON,
 } from "./censored.js";
 export { RatioValues, pairedRatioDifference, summarizeRatio, type RatioCell, type RatioDifference } from "./ratio.js";
+export { wilsonInterval } from "./binomial.js";
