@@ -19,8 +19,8 @@ function caseF(opts: { mtbfMin: number; tauMin: number; workH: number; replicati
     replications: opts.replications,
     horizon: `${opts.horizonH}h`,
     components: [
-      { name: "node", kind: "processor", mttf: `${opts.mtbfMin}min`, repair: { dist: "deterministic", value: "0s" } },
-      { name: "disk", kind: "disk", write_bandwidth: "250MB/s", read_bandwidth: "250MB/s" },
+      { name: "node", kind: "processor" as const, mttf: `${opts.mtbfMin}min`, repair: { dist: "deterministic", value: "0s" } },
+      { name: "disk", kind: "disk" as const, write_bandwidth: "250MB/s", read_bandwidth: "250MB/s" },
     ],
     mechanisms: [
       {
@@ -117,10 +117,10 @@ describe("windowed message logging: a failure costs only the failed node's share
     replications: 300,
     horizon: "200h",
     components: [
-      { name: "node", kind: "processor", count: P, repair: { dist: "deterministic", value: "0s" } },
-      { name: "disk", kind: "disk" },
+      { name: "node", kind: "processor" as const, count: P, repair: { dist: "deterministic", value: "0s" } },
+      { name: "disk", kind: "disk" as const },
     ],
-    faults: [{ type: "fail-stop", target: "node[0]", every: "25h" }],
+    faults: [{ type: "fail-stop" as const, target: "node[0]", every: "25h" }],
     mechanisms: [
       {
         type: "checkpoint",

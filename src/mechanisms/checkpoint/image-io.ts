@@ -23,10 +23,10 @@ export interface ImageIoHandle {
 }
 
 /**
- * Moves checkpoint images between nodes and the storage disks: each part is
- * a disk operation (foreground class, sharing the disk's bandwidth with the
- * other parts on it) and, when the storage is reached over a network, a bulk
- * transfer between the node and the disk's network node (max-min shared with
+ * Moves checkpoint images between nodes and the storage disks: the parts on
+ * a disk are one disk operation (foreground class, at the disk's bandwidth)
+ * and, when the storage is reached over a network, each part is also a bulk
+ * transfer between its node and the disk's network node (max-min shared with
  * the other transfers). The two run together, as a streaming pipeline does:
  * a part is done when both are, so it takes the longer of the two (the fill
  * latency of the pipeline is left out).
@@ -56,12 +56,17 @@ export function moveImages(
     cancel();
     handlers.failed(now, reason);
   };
-  for (const part of parts) {
+  // One operation per disk for all its parts: they would start together and share it equally, so end together.
+  const perDisk = new Map<Disk, number>();
+  for (const part of parts) perDisk.set(part.disk, (perDisk.get(part.disk) ?? 0) + part.bytes);
+  for (const [disk, bytes] of perDisk) {
     pending++;
-    const io = { done: (now: number) => finished(now), failed: (now: number, reason: string) => failed(now, `${part.disk.id} ${reason}`) };
-    const op = direction === "write" ? part.disk.write({ bytes: part.bytes }, "foreground", io) : part.disk.read({ bytes: part.bytes }, "foreground", io);
+    const io = { done: (now: number) => finished(now), failed: (now: number, reason: string) => failed(now, `${disk.id} ${reason}`) };
+    const op = direction === "write" ? disk.write({ bytes }, "foreground", io) : disk.read({ bytes }, "foreground", io);
     cancels.push(() => op.cancel());
-    if (network !== undefined) {
+  }
+  if (network !== undefined) {
+    for (const part of parts) {
       pending++;
       const a = network.nodeFor(part.node)!;
       const b = network.nodeFor(part.disk)!;
