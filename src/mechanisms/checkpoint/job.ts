@@ -89,6 +89,7 @@ export class CheckpointJob implements MechanismInstance {
   private lostWork = 0;
   private checkpointTime = 0;
   private readonly intervals = new MeanTally();
+  private readonly durations = new MeanTally();
 
   constructor(
     private readonly ctx: MechanismContext,
@@ -207,6 +208,7 @@ export class CheckpointJob implements MechanismInstance {
     const duration = now - this.phaseStart;
     this.checkpointTime += duration;
     this.deltaS = duration;
+    this.durations.add(duration);
     this.count.checkpoints++;
     this.committed += this.age;
     this.age = 0;
@@ -489,6 +491,14 @@ export class CheckpointJob implements MechanismInstance {
     out.log_replays = { value: c.logReplays, unit: "count" };
     out.full_rollbacks = { value: c.fullRollbacks, unit: "count" };
     putMean(out, "interval_s", this.intervals, "s");
+    putMean(out, "checkpoint_duration_s", this.durations, "s");
+    // The intervals Young and Daly would choose for this job: δ as measured, M as stated.
+    const m = this.config.mtbf ?? this.wiring.mtbfS;
+    if (m < Infinity) {
+      const delta = this.durations.metric("s")?.value ?? this.wiring.deltaEstimateS;
+      out.young_interval_s = { value: youngInterval(delta, m), unit: "s" };
+      out.daly_interval_s = { value: dalyInterval(delta, m), unit: "s" };
+    }
     if (this.wiring.expectedS !== undefined) out.expected_completion_time_s = { value: this.wiring.expectedS, unit: "s" };
     return out;
   }
