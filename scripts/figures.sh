@@ -3,7 +3,8 @@
 # a sweep, bars of design variants, a histogram and an ECDF of per-replication
 # values, a timeline of one replication's trace, the heartbeat timeout
 # trade-off of ras-fallback, standby-node's downtime against the predictor's
-# recall, redundancy-group's load concentration, and a screenshot of the HTML report. Every
+# recall, redundancy-group's load concentration, checkpoint's waste against its
+# interval (Young's and Daly's marked), and a screenshot of the HTML report. Every
 # figure is a real run; the same commit gives the same PNGs.
 #
 #   npm run figures                              # from the repository root
@@ -31,6 +32,7 @@ ftsim trace scenarios/hardware-tour.yaml --out "$TMP/trace.jsonl"
 ftsim sweep scenarios/ras-fallback-timeout.yaml --format json --out "$TMP/ras-timeout.json"
 ftsim sweep scenarios/standby-node-recall.yaml --format json --out "$TMP/recall.json"
 ftsim sweep scenarios/redundancy-group-placement.yaml --format json --out "$TMP/placement.json"
+ftsim sweep scenarios/checkpoint-interval.yaml --format json --out "$TMP/checkpoint-interval.json"
 
 # Charts (PNG at 2x; the same commands with .svg or .vl.json give the other formats).
 ftsim chart "$TMP/sweep.json" --kind sweep --metric availability --out "$IMG/sweep-availability.png"
@@ -42,6 +44,7 @@ ftsim chart "$TMP/ras-timeout.json" --kind sweep --metric ras.false_takeovers --
 ftsim chart "$TMP/ras-timeout.json" --kind sweep --metric ras.detection_latency_s --out "$IMG/ras-detection-latency.png"
 ftsim chart "$TMP/recall.json" --kind sweep --metric downtime_s --out "$IMG/standby-node-recall.png"
 ftsim chart "$TMP/placement.json" --kind bars --metric storage.max_actives_per_node --out "$IMG/redundancy-group-placement.png"
+ftsim chart "$TMP/checkpoint-interval.json" --kind sweep --metric job.waste_fraction --mark job.young_interval_s --mark job.daly_interval_s --out "$IMG/checkpoint-interval-waste.png"
 
 # The HTML report, opened in headless Chromium.
 ftsim report "$TMP/quickstart.json" --out "$TMP/report.html"

@@ -113,7 +113,7 @@ export const checkpoint: MechanismDefinition<CheckpointConfig> = {
   configSchema: checkpointConfig,
   metrics: [
     { name: "completion_time_s", unit: "s", direction: "lower-is-better", description: "wall time from the job's start to the end of its final checkpoint (absent when it did not finish by the horizon)" },
-    { name: "expected_completion_time_s", unit: "s", direction: "none", description: "Daly's expected completion time (CASES F; Bougeret et al.'s per-segment form) for this job's W, τ, δ, R and M, emitted only where his assumptions hold (Poisson failures, no logging, no spares, storage without a network, constant τ)" },
+    { name: "expected_completion_time_s", unit: "s", direction: "none", description: "Daly's expected completion time (Daly 2006; the per-segment form of Bougeret et al. 2011) for this job's W, τ, δ, R and M, emitted only where his assumptions hold (Poisson failures, no logging, no spares, storage without a network, constant τ)" },
     { name: "unfinished", unit: "count", direction: "lower-is-better", description: "1 when the job had not finished by the horizon, else 0" },
     { name: "waste_fraction", unit: "fraction", direction: "lower-is-better", description: "1 − W / completion time: the share of the wall time not spent on useful work (checkpoints, lost work, restarts, replays, migrations, waits); up to the horizon for an unfinished job" },
     { name: "lost_work_s", unit: "s", direction: "lower-is-better", description: "work rolled back by failures, weighted by the share of processes that rolled back (a local rollback of k of P processes loses age × k/P)" },
