@@ -126,7 +126,7 @@ export const checkpoint: MechanismDefinition<CheckpointConfig> = {
     { name: "log_replays", unit: "count", direction: "none", description: "failures recovered by a local rollback and replay of the logged messages" },
     { name: "full_rollbacks", unit: "count", direction: "lower-is-better", description: "failures that rolled the whole job back to its last checkpoint" },
     { name: "interval_s", unit: "s", direction: "none", description: "mean τ (work between checkpoints) the policy chose over the run's intervals" },
-    { name: "checkpoint_duration_s", unit: "s", description: "mean duration δ of the completed checkpoints, as measured" },
+    { name: "checkpoint_duration_s", unit: "s", direction: "lower-is-better", description: "mean duration δ of the completed checkpoints, as measured" },
     { name: "young_interval_s", unit: "s", direction: "none", description: "Young's √(2δM) for this job, δ the measured checkpoint_duration_s and M the platform MTBF (absent when nothing fails the nodes)" },
     { name: "daly_interval_s", unit: "s", direction: "none", description: "Daly's higher-order optimum for the same δ and M (absent when nothing fails the nodes)" },
   ],
