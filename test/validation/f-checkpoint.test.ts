@@ -39,7 +39,7 @@ function caseF(opts: { mtbfMin: number; tauMin: number; workH: number; replicati
   };
 }
 
-describe("F checkpoint/restart: exact expected wall time (integer segments)", () => {
+describe("F checkpoint/restart: exact expected wall time (integer segments)", { timeout: 60_000 }, () => {
   it.each([
     { mtbfMin: 1440, tauMin: 120, replications: 1000, anchorH: 547.8992 },
     { mtbfMin: 360, tauMin: 60, replications: 1000, anchorH: 610.3694 },
@@ -88,7 +88,7 @@ function vertex(xs: readonly number[], ys: readonly number[]): number {
   return mx - b / (2 * c);
 }
 
-describe("F checkpoint/restart: Daly's published optima found again by a sweep of τ", () => {
+describe("F checkpoint/restart: Daly's published optima found again by a sweep of τ", { timeout: 60_000 }, () => {
   // Daly 2006, Figs. 3–5: T_s = 500 h, R = 10 min, δ = 5 min. Seven τ within ±30 % of the optimum,
   // common random numbers (the same seeds, so the same failure times, at every τ).
   it.each([
@@ -108,7 +108,7 @@ describe("F checkpoint/restart: Daly's published optima found again by a sweep o
   });
 });
 
-describe("windowed message logging: a failure costs only the failed node's share", () => {
+describe("windowed message logging: a failure costs only the failed node's share", { timeout: 60_000 }, () => {
   // P = 16 nodes of one process each; only node[0] fails (Poisson, M = 25 h, back at once). τ = 1 h,
   // the window (10 h) always covers the time since the last checkpoint. With logging each failure
   // rolls back 1 process of 16, without it the whole job: the lost work per failure is in the ratio P.
@@ -165,5 +165,5 @@ describe("windowed message logging: a failure costs only the failed node's share
     const tw = meanAndSe(valuesOf(without, "job.completion_time_s")).mean;
     const tl = meanAndSe(valuesOf(withLog, "job.completion_time_s")).mean;
     expect(tl).toBeLessThan(tw);
-  }, 30_000);
+  });
 });
