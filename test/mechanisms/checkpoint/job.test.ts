@@ -4,6 +4,7 @@
  * failure changes the completion time by exactly what the model says.
  */
 import { describe, expect, it } from "vitest";
+import { dalyInterval } from "../../../src/mechanisms/checkpoint/interval.js";
 import { runJob } from "./fixture.js";
 
 const failStop = (target: string, at: string) => ({ type: "fail-stop", name: `f-${target.replace(/\W/g, "")}-${at}`, target, at });
@@ -108,5 +109,25 @@ describe("checkpoint job", () => {
     const { metrics } = runJob({ faults: [{ type: "precursor", target: "node[1]", at: "170s", lead: "100s" }] });
     expect(metrics.migrations).toBe(0);
     expect(metrics.completion_time_s).toBeCloseTo(1500, 9);
+  });
+
+  it("a failure during a replay adds its node to the local recovery, which restarts", () => {
+    // Replay at 1 GB/s of 1 GB/s of messages: as long as the age. node[1] at 170 s: restart 190–210 s, replay 210–240 s;
+    // node[2] at 220 s (in the window): both restart 240–270 s (2 GB + 10 s), replay 60 s to 330 s; the job resumes at age 30 s.
+    const log = { log: { window: "1h", message_rate: "1GB/s", replay_rate: "1GB/s" } };
+    const { metrics, records } = runJob({ faults: [failStop("node[1]", "170s"), failStop("node[2]", "220s")], config: log });
+    expect(records.some((r) => r.event === "replay-interrupted")).toBe(true);
+    expect(metrics.log_replays).toBe(2);
+    expect(metrics.full_rollbacks).toBe(0);
+    expect(metrics.lost_work_s).toBeCloseTo(15, 9);
+    expect(metrics.completion_time_s).toBeCloseTo(1400 + (330 - 170), 9);
+  });
+
+  it("adaptive: after a failure τ is Daly's with M = elapsed time / failures observed", () => {
+    // A stated M of 1000 d gives one segment of all the work; node[1] fails at 170 s, the restart ends at 240 s,
+    // and the next interval is Daly's for δ = 40 s and M = 240 s / 1.
+    const { records } = runJob({ faults: [failStop("node[1]", "170s")], config: { interval: "adaptive", tau: undefined, mtbf: "1000d" } });
+    const next = records.find((r) => r.event === "checkpoint-start")!;
+    expect(next.t).toBeCloseTo(240 + dalyInterval(40, 240), 9);
   });
 });
