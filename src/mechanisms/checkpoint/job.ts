@@ -224,12 +224,24 @@ export class CheckpointJob implements MechanismInstance {
     this.startSegment(now);
   }
 
-  /** The storage failed the checkpoint: the job carries on from where it is and tries again after another interval. */
+  /**
+   * The storage failed the checkpoint: the job carries on from where it is
+   * and tries again after another interval; the final checkpoint, with no
+   * work left to do meanwhile, is retried after a detection period.
+   */
   private checkpointFailed(now: number, reason: string): void {
     this.io = undefined;
     this.checkpointTime += now - this.phaseStart;
     this.count.checkpointFailures++;
     this.record(now, "checkpoint-failed", reason);
+    if (this.committed + this.age >= this.config.work * (1 - EPS)) {
+      this.setPhase("stalled", now);
+      this.timer = this.ctx.sim.schedule(this.config.detection, () => {
+        this.timer = undefined;
+        this.startCheckpoint(this.ctx.sim.now);
+      });
+      return;
+    }
     this.newInterval(now);
     this.startSegment(now);
   }
@@ -266,6 +278,10 @@ export class CheckpointJob implements MechanismInstance {
         this.abortMigration(now, cause);
         break;
       case "stalled":
+        // A final checkpoint waiting to be retried.
+        this.ctx.sim.cancel(this.timer);
+        this.timer = undefined;
+        break;
       case "waiting":
       case "done":
         break;

@@ -130,4 +130,21 @@ describe("checkpoint job", () => {
     const next = records.find((r) => r.event === "checkpoint-start")!;
     expect(next.t).toBeCloseTo(240 + dalyInterval(40, 240), 9);
   });
+
+  it("a checkpoint the storage fails is retried: after another interval, or for the final one after a detection period", () => {
+    // The disk fails at 1370 s, during the final checkpoint (1360–1400 s), and is back at 1390 s; retries every 7 s
+    // fail at 1377 s and 1384 s, the one at 1391 s is written by 1431 s.
+    const disk = { type: "fail-stop", name: "disk-down", target: "disk", at: "1370s" };
+    const { metrics } = runJob({ faults: [disk], config: { detection: "7s" } });
+    expect(metrics.checkpoint_failures).toBe(3);
+    expect(metrics.checkpoints).toBe(10);
+    expect(metrics.completion_time_s).toBeCloseTo(1391 + 40, 9);
+    // Mid-run: the disk fails at 120 s, during the first checkpoint; the job computes on (120–220 s) and checkpoints after
+    // 200 s of work (220–260 s), then 8 segments: 20 s of checkpoint wasted, one checkpoint fewer.
+    const early = runJob({ faults: [{ ...disk, at: "120s" }] });
+    expect(early.metrics.checkpoint_failures).toBe(1);
+    expect(early.metrics.lost_work_s).toBe(0);
+    expect(early.metrics.checkpoints).toBe(9);
+    expect(early.metrics.completion_time_s).toBeCloseTo(260 + 8 * 140, 9);
+  });
 });
