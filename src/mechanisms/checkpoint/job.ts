@@ -1,66 +1,26 @@
 import type { EventHandle } from "../../engine/event-queue.js";
-import type { Disk } from "../../hardware/disk.js";
-import type { Network, TransferHandle } from "../../hardware/network.js";
-import type { PrecursorSignal, Processor, WorkHandle } from "../../hardware/processor.js";
+import type { TransferHandle } from "../../hardware/network.js";
+import type { PrecursorSignal, WorkHandle } from "../../hardware/processor.js";
 import { StatusSignal } from "../../hardware/status.js";
-import { MeanTally, putMean } from "../mean-tally.js";
+import { MeanTally } from "../mean-tally.js";
 import type { MechanismContext, MechanismInstance, MechanismMetric } from "../mechanism.js";
 import type { CheckpointConfig } from "./config.js";
 import { moveImages, type ImageIoHandle, type ImagePart } from "./image-io.js";
 import { dalyInterval, youngInterval } from "./interval.js";
+import { jobMetrics } from "./results.js";
+import type { JobWiring, NodeRec, Phase, Recovery, Slot } from "./state.js";
+
+export type { JobWiring } from "./state.js";
 
 /** Work below this (s) is no work: guards the last segment against rounding. */
 const EPS = 1e-9;
 
-/** A compute node or a spare, as the job's runtime knows it (from its status signal, never its state). */
-export interface NodeRec {
-  readonly proc: Processor;
-  /** The slot it runs, if any. */
-  slot: Slot | undefined;
-  /** Seen up (its last status change was up). */
-  up: boolean;
-  /** Stopped without reporting it: a detection is pending. */
-  suspect: boolean;
-  /** Left by a migration ahead of its announced failure: not a spare until it has failed and been repaired. */
-  retiring: boolean;
-  /** The target of a migration in progress. */
-  reserved: boolean;
-}
-
-/** A block of processes that runs on one node and whose images live on one disk. */
-export interface Slot {
-  readonly index: number;
-  readonly procs: number;
-  readonly disk: Disk;
-  node: NodeRec | undefined;
-}
-
-type Phase = "compute" | "checkpoint" | "stalled" | "waiting" | "restart" | "replay" | "migrate" | "done";
-
-/** A rollback being recovered from: which slots restart, and the work age they return to. */
-interface Recovery {
-  kind: "full" | "local";
-  slots: Set<Slot>;
-  /** Work since the last checkpoint that the replay re-executes (local); 0 for a full rollback. */
-  age: number;
-}
-
-export interface JobWiring {
-  nodes: readonly Processor[];
-  spares: readonly Processor[];
-  slots: readonly { procs: number; disk: Disk }[];
-  network: Network | undefined;
-  /** Platform MTBF M (s) from the configuration, for young/daly (Infinity: no stated failures). */
-  mtbfS: number;
-  /** Checkpoint duration δ estimated from the disks' nominal write bandwidth (s). */
-  deltaEstimateS: number;
-  /** Daly's expected completion time for this run, when his assumptions hold. */
-  expectedS: number | undefined;
-}
-
 /**
  * A distributed job with coordinated checkpoints, restarts, windowed
  * message logging and process migration (docs/mechanisms/checkpoint.md).
+ * One state machine over the job's phases: every transition reads and
+ * writes the same few fields (age, recovery, the slots' nodes), so it stays
+ * in one file; its types are in state.ts, its metrics in results.ts.
  */
 export class CheckpointJob implements MechanismInstance {
   readonly services: Record<string, StatusSignal>;
@@ -490,32 +450,17 @@ export class CheckpointJob implements MechanismInstance {
   // ---- results ----
 
   finish(): Record<string, MechanismMetric> {
-    const end = this.completedAt ?? this.ctx.horizonS;
-    const useful = this.completedAt !== undefined ? this.config.work : this.committed + this.age;
-    const c = this.count;
-    const out: Record<string, MechanismMetric> = {};
-    if (this.completedAt !== undefined) out.completion_time_s = { value: this.completedAt, unit: "s" };
-    out.unfinished = { value: this.completedAt === undefined ? 1 : 0, unit: "count" };
-    out.waste_fraction = { value: end > 0 ? 1 - useful / end : 0, unit: "fraction" };
-    out.lost_work_s = { value: this.lostWork, unit: "s" };
-    out.checkpoints = { value: c.checkpoints, unit: "count" };
-    out.checkpoint_failures = { value: c.checkpointFailures, unit: "count" };
-    out.checkpoint_time_s = { value: this.checkpointTime, unit: "s" };
-    out.failures = { value: c.failures, unit: "count" };
-    out.restarts = { value: c.restarts, unit: "count" };
-    out.migrations = { value: c.migrations, unit: "count" };
-    out.log_replays = { value: c.logReplays, unit: "count" };
-    out.full_rollbacks = { value: c.fullRollbacks, unit: "count" };
-    putMean(out, "interval_s", this.intervals, "s");
-    putMean(out, "checkpoint_duration_s", this.durations, "s");
-    // The intervals Young and Daly would choose for this job: δ as measured, M as stated.
-    const m = this.config.mtbf ?? this.wiring.mtbfS;
-    if (m < Infinity) {
-      const delta = this.durations.metric("s")?.value ?? this.wiring.deltaEstimateS;
-      out.young_interval_s = { value: youngInterval(delta, m), unit: "s" };
-      out.daly_interval_s = { value: dalyInterval(delta, m), unit: "s" };
-    }
-    if (this.wiring.expectedS !== undefined) out.expected_completion_time_s = { value: this.wiring.expectedS, unit: "s" };
-    return out;
+    return jobMetrics({
+      config: this.config,
+      wiring: this.wiring,
+      horizonS: this.ctx.horizonS,
+      completedAt: this.completedAt,
+      workDone: this.committed + this.age,
+      lostWork: this.lostWork,
+      checkpointTime: this.checkpointTime,
+      counts: this.count,
+      intervals: this.intervals,
+      durations: this.durations,
+    });
   }
 }
