@@ -4,7 +4,8 @@
 # values, a timeline of one replication's trace, the heartbeat timeout
 # trade-off of ras-fallback, standby-node's downtime against the predictor's
 # recall, redundancy-group's load concentration, raid-rebuild's rebuild time
-# of classic and declustered RAID, and a screenshot of the HTML report. Every
+# of classic and declustered RAID, checkpoint's waste against its interval
+# (Young's and Daly's marked), and a screenshot of the HTML report. Every
 # figure is a real run; the same commit gives the same PNGs.
 #
 #   npm run figures                              # from the repository root
@@ -35,6 +36,7 @@ ftsim sweep scenarios/redundancy-group-placement.yaml --format json --out "$TMP/
 ftsim sweep scenarios/live-migration.yaml --format json --out "$TMP/live-migration.json"
 ftsim trace scenarios/live-migration.yaml --horizon 1d --components 'cloud/*' --out "$TMP/live-migration.jsonl"
 ftsim sweep scenarios/raid-rebuild.yaml --format json --out "$TMP/raid-rebuild.json"
+ftsim sweep scenarios/checkpoint-interval.yaml --format json --out "$TMP/checkpoint-interval.json"
 
 # Charts (PNG at 2x; the same commands with .svg or .vl.json give the other formats).
 ftsim chart "$TMP/sweep.json" --kind sweep --metric availability --out "$IMG/sweep-availability.png"
@@ -53,6 +55,7 @@ ftsim chart "$TMP/live-migration.jsonl" --kind timeline --out "$IMG/live-migrati
 ftsim trace scenarios/self-migration.yaml --components 'service,cpu*,mig.*' --events 'down,up,slow,predicted,degraded,migrated,refuse,failed,precursor' --out "$TMP/self-migration.jsonl"
 ftsim chart "$TMP/self-migration.jsonl" --kind timeline --out "$IMG/self-migration-timeline.png"
 ftsim chart "$TMP/raid-rebuild.json" --kind bars --metric raid.rebuild_time_s --out "$IMG/raid-rebuild-time.png"
+ftsim chart "$TMP/checkpoint-interval.json" --kind sweep --metric job.waste_fraction --mark job.young_interval_s --mark job.daly_interval_s --out "$IMG/checkpoint-interval-waste.png"
 
 # The HTML report, opened in headless Chromium.
 ftsim report "$TMP/quickstart.json" --out "$TMP/report.html"

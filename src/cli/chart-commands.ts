@@ -23,6 +23,7 @@ interface ChartFlags {
   kind: ChartKind;
   metric?: string;
   param?: string;
+  mark: string[];
   style: DistributionStyle;
   point: string[];
   components?: string;
@@ -102,7 +103,7 @@ function specFor(inputs: string[], flags: ChartFlags): TopLevelSpec {
     case "sweep": {
       if (inputs.length !== 1) throw new UsageError(`--kind sweep draws one sweep result; got ${inputs.length} files (compare files with --kind bars)`);
       const { source, result } = readResultFile(inputs[0]!);
-      return sweepChart(result, { metric: requireMetricFlag(flags), param: flags.param }, source);
+      return sweepChart(result, { metric: requireMetricFlag(flags), param: flags.param, marks: flags.mark }, source);
     }
     case "bars":
       return barsChart(inputs.map(readResultFile), { metric: requireMetricFlag(flags) });
@@ -153,6 +154,7 @@ export function registerChartCommands(program: Command): void {
     )
     .option("--metric <name>", "the metric to chart, e.g. availability, mttr_s (all kinds but timeline)")
     .option("--param <path>", "sweep: the parameter on the x axis (default: the first numeric one; others become colours)")
+    .option("--mark <metric>", "sweep: mark a metric's mean on the x axis as a dashed line (repeat for several), e.g. job.daly_interval_s", collect, [])
     .addOption(new Option("--style <style>", "distribution: histogram (one distribution) or ecdf (overlays several)").choices(DISTRIBUTION_STYLES).default("histogram"))
     .option("--point <name>", "distribution of a sweep: a point to show (repeat for several; names may contain commas)", collect, [])
     .option("--components <filter>", "timeline: rows to show, comma-separated names or patterns with * (e.g. 'service,disk[*]')")

@@ -3,6 +3,7 @@ import type { DistributionSpec } from "../engine/distribution.js";
 import type { RandomStreams } from "../engine/random.js";
 import type { Simulator } from "../engine/simulator.js";
 import type { Trace } from "../engine/trace.js";
+import type { Component } from "../hardware/component.js";
 import type { Inventory } from "../hardware/inventory.js";
 import type { Network } from "../hardware/network.js";
 import type { StatusSignal } from "../hardware/status.js";
@@ -20,6 +21,22 @@ export interface MechanismContext {
   readonly networks: ReadonlyMap<string, Network>;
   /** Where a mechanism records its own events (takeovers, migrations...) for `ftsim trace`. */
   readonly trace: Trace;
+  /**
+   * What the scenario states about a component's reliability, as an operator
+   * reads it off a datasheet (not its state): for a model that needs an MTBF,
+   * such as a checkpoint interval. Absent in hand-built contexts.
+   */
+  readonly stated?: (component: Component) => StatedReliability;
+}
+
+/** The stated failure processes of one component: its own `mttf`/`failure` and the stochastic fail-stop and precursor faults aimed at it. */
+export interface StatedReliability {
+  /** Sum of the processes' long-run rates, 1/mean each (1/s); 0 when nothing fails it. */
+  readonly failureRatePerS: number;
+  /** True when every one of those processes is exponential (Poisson failures). */
+  readonly exponential: boolean;
+  /** Mean repair time (s) of its group; undefined when it is never repaired or has no repair. */
+  readonly meanRepairS: number | undefined;
 }
 
 /** A scenario value with units: a number or a string such as `30s` in, a number (SI base unit) out. */

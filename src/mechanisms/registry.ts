@@ -7,6 +7,7 @@ import { liveMigration } from "./live-migration/live-migration.js";
 import { nfvPolicy } from "./nfv-policy/nfv-policy.js";
 import { selfMigration } from "./self-migration/self-migration.js";
 import { raidRebuild } from "./raid-rebuild/raid-rebuild.js";
+import { checkpoint } from "./checkpoint/checkpoint.js";
 
 const registry: MechanismDefinition<never>[] = [
   // Adding a built-in mechanism is one line here.
@@ -18,6 +19,7 @@ const registry: MechanismDefinition<never>[] = [
   nfvPolicy as MechanismDefinition<never>,
   selfMigration as MechanismDefinition<never>,
   raidRebuild as MechanismDefinition<never>,
+  checkpoint as MechanismDefinition<never>,
 ];
 
 /** Every mechanism ftsim knows, built in or registered, in registration order. */

@@ -9,7 +9,9 @@ import type { StatusSignal } from "../hardware/status.js";
 import { StochasticFailures, type FailureModel } from "../faults/stochastic-failures.js";
 import { buildFaults, type Startable } from "./fault-build.js";
 import { buildHardware } from "./hardware-build.js";
-import type { MechanismInstance } from "../mechanisms/mechanism.js";
+import type { MechanismInstance, StatedReliability } from "../mechanisms/mechanism.js";
+import type { Component } from "../hardware/component.js";
+import type { DistributionSpec } from "../engine/distribution.js";
 import { findMechanism } from "../mechanisms/registry.js";
 import { evaluateStructure, type StructureNode } from "../metrics/structure.js";
 import type { Scenario, StructureInput } from "../scenario/schema.js";
@@ -52,7 +54,8 @@ export function buildModel(scenario: Scenario, sim: Simulator, streams: RandomSt
   }
   processes.push(...buildFaults(scenario.faults, scenario.components, hardware, sim, streams));
 
-  const ctx = { sim, streams, inventory, warmupS: scenario.warmup, horizonS: scenario.horizon, networks: hardware.networks, trace };
+  const stated = statedReliability(scenario, inventory);
+  const ctx = { sim, streams, inventory, warmupS: scenario.warmup, horizonS: scenario.horizon, networks: hardware.networks, trace, stated };
   const services = new Map<string, StatusSignal>();
   const mechanisms: Model["mechanisms"] = [];
   scenario.mechanisms.forEach((entry, i) => {
@@ -105,6 +108,33 @@ export function buildModel(scenario: Scenario, sim: Simulator, streams: RandomSt
   const service = evaluateStructure(root);
   if (trace.enabled) service.onChange((up, now) => trace.record(now, "service", up ? "up" : "down", lastLeaf));
   return { inventory, networks: hardware.networks, service, mechanisms, unmeasured, start: () => processes.forEach((p) => p.start()) };
+}
+
+/**
+ * Each component's stated failure processes (its own life and the stochastic
+ * fail-stop/precursor faults naming it; a container's faults are not
+ * counted), for MechanismContext.stated.
+ */
+function statedReliability(scenario: Scenario, inventory: Inventory): (component: Component) => StatedReliability {
+  const table = new Map<Component, { failureRatePerS: number; exponential: boolean; meanRepairS: number | undefined }>();
+  const add = (c: Component, spec: DistributionSpec) => {
+    const entry = table.get(c)!;
+    entry.failureRatePerS += 1 / makeDistribution(spec).mean;
+    entry.exponential &&= spec.kind === "exponential";
+  };
+  for (const spec of scenario.components) {
+    const repair = spec.repair === undefined || spec.repair === "none" ? undefined : makeDistribution(spec.repair).mean;
+    for (const c of inventory.find(spec.name)!) {
+      table.set(c, { failureRatePerS: 0, exponential: true, meanRepairS: repair });
+      if (spec.failure !== undefined) add(c, spec.failure);
+    }
+  }
+  for (const fault of scenario.faults) {
+    if ((fault.type !== "fail-stop" && fault.type !== "precursor") || fault.when.kind !== "every") continue;
+    const seen = new Set<Component>();
+    for (const ref of fault.targets) for (const c of inventory.resolve(ref, [])) if (!seen.has(c)) (seen.add(c), add(c, fault.when.interval));
+  }
+  return (component) => table.get(component) ?? { failureRatePerS: 0, exponential: true, meanRepairS: undefined };
 }
 
 class NameResolver {

@@ -124,6 +124,19 @@ describe("sweep chart", () => {
     expectInputError(() => sweepChart(gridSweep(), { metric: "availability", param: "repair.crew" }), /did you mean "repair\.crews"/);
   });
 
+  it("--mark draws a metric's mean over the points as a labelled dashed rule on the x axis, in the x unit", () => {
+    const result = gridSweep();
+    const spec = json(sweepChart(result, { metric: "availability", param: "components.web.mttr", marks: ["mttr_s"] }));
+    expect(spec.layer).toHaveLength(4); // band, means, the rule, its label
+    const rule = spec.layer[2];
+    expect(rule.mark.type).toBe("rule");
+    const mean = result.points!.reduce((a, p) => a + p.metrics.mttr_s!.mean, 0) / result.points!.length;
+    expect(rule.data.values[0].x).toBeCloseTo(mean / HOUR, 9); // the axis is in hours
+    expect(spec.layer[3].data.values[0].label).toMatch(/^MTTR = /);
+    expectInputError(() => sweepChart(result, { metric: "availability", param: "components.web.mttr", marks: ["mtr_s"] }), /--mark: no point has the metric "mtr_s"; did you mean "mttr_s"\?/);
+    expectInputError(() => sweepChart(result, { metric: "availability", param: "components.web.mttr", marks: ["availability"] }), /--mark: availability is in fraction, but the x axis is in s/);
+  });
+
   it("refuses a result that is not a sweep, and a misspelt metric with a suggestion", () => {
     expectInputError(() => sweepChart(plainResult(), { metric: "availability" }, "run.json"), /run\.json is not a sweep result.*--kind distribution/);
     expectInputError(() => sweepChart(gridSweep(), { metric: "mtr_s" }), /unknown metric "mtr_s".*did you mean "mttr_s"/);

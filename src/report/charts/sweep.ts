@@ -16,6 +16,12 @@ export interface SweepChartOptions {
   metric: string;
   /** Parameter path on the x axis; default: the first swept parameter whose values are all numbers. */
   param?: string;
+  /**
+   * Metrics to mark on the x axis as dashed vertical lines, each at its mean
+   * over the points (e.g. `job.daly_interval_s` on a sweep of τ); each must
+   * be in the x parameter's unit.
+   */
+  marks?: readonly string[];
 }
 
 /** The base unit of a parameter: the sweep's own `units`, else the scenario format's. */
@@ -121,6 +127,7 @@ export function sweepChart(result: ChartableResult, options: SweepChartOptions, 
     ? { mark: { type: "line" as const, point: true, ...fixedColour }, encoding: { y: { field: "mean", type: "quantitative" as const, title: yTitle }, tooltip } }
     : { mark: { type: "point" as const, filled: true, size: 60, ...fixedColour }, encoding: { y: { field: "mean", type: "quantitative" as const, title: yTitle }, tooltip, ...(coloured ? { xOffset: { field: "series" } } : {}) } };
 
+  const markLayers = marksOf(options.marks ?? [], usable, numericX ? parameterUnit(result, param) : undefined, xScale);
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: titleBlock(`${label} vs ${param}`, [
@@ -131,7 +138,33 @@ export function sweepChart(result: ChartableResult, options: SweepChartOptions, 
     height: PLOT.height,
     data: { values: rows },
     encoding: { x, ...colour },
-    layer: [band, means],
+    layer: [band, means, ...markLayers],
     config: CHART_CONFIG,
   };
+}
+
+/** The dashed rules (and their labels) of `--mark` metrics, at each one's mean over the points. */
+function marksOf(marks: readonly string[], points: readonly SweepPoint[], xUnit: string | undefined, xScale: DisplayScale) {
+  if (marks.length === 0) return [];
+  if (xUnit === undefined) throw new ChartInputError("--mark needs a numeric x parameter");
+  const rows = marks.map((name) => {
+    const values = points.map((p) => p.metrics[name]).filter((m) => m !== undefined);
+    if (values.length === 0) {
+      const known = [...new Set(points.flatMap((p) => Object.keys(p.metrics)))];
+      const guess = suggest(name, known);
+      throw new ChartInputError(`--mark: no point has the metric "${name}"${guess === undefined ? "" : `; did you mean "${guess}"?`}`);
+    }
+    if (values[0]!.unit !== xUnit) throw new ChartInputError(`--mark: ${name} is in ${values[0]!.unit}, but the x axis is in ${xUnit || "no unit"}`);
+    const mean = values.reduce((a, m) => a + m.mean, 0) / values.length;
+    return { x: mean / xScale.factor, label: `${metricLabel(name)} = ${formatScaled(mean, xScale)}` };
+  });
+  const colour = { value: "#444" };
+  const rule = { data: { values: rows }, mark: { type: "rule" as const, strokeDash: [5, 4] }, encoding: { x: { field: "x", type: "quantitative" as const }, color: colour } };
+  // One label layer per mark, stacked down from the top so that close marks do not overlap.
+  const labels = rows.map((row, i) => ({
+    data: { values: [row] },
+    mark: { type: "text" as const, align: "left" as const, baseline: "top" as const, dx: 4 },
+    encoding: { x: { field: "x", type: "quantitative" as const }, y: { value: 4 + 14 * i }, text: { field: "label" }, color: colour },
+  }));
+  return [rule, ...labels];
 }
