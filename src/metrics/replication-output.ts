@@ -34,3 +34,15 @@ export interface ReplicationOutput {
   /** Ratio metrics, by name. */
   ratios: Record<string, ObservedRatio>;
 }
+
+/**
+ * A metric's figure in one replication: its observed value, or for a ratio
+ * (MTTR, a mechanism's mean over events) the replication's own ratio;
+ * undefined where it is undefined (no event).
+ */
+export function replicationFigure(output: ReplicationOutput, metric: string): number | undefined {
+  const observed = output.values[metric];
+  if (observed !== undefined) return observed.value;
+  const ratio = output.ratios[metric];
+  return ratio !== undefined && ratio.denominator > 0 ? ratio.numerator / ratio.denominator : undefined;
+}

@@ -4,6 +4,7 @@ import { VERSION } from "../version.js";
 import { summarise, type Summaries } from "../metrics/aggregate.js";
 import { shellQuote } from "./overrides.js";
 import type { ReplicationExecutor } from "./pool.js";
+import { replicationFigure } from "../metrics/replication-output.js";
 import { runReplication, type ReplicationOutput } from "./replication.js";
 import type { PrecisionRecord, RunResult, ScenarioIdentity } from "./result.js";
 
@@ -120,12 +121,7 @@ export function replicationValues(outputs: readonly ReplicationOutput[], metrics
   return Object.fromEntries(
     metrics.map((name) => [
       name,
-      outputs.map((o) => {
-        const observed = o.values[name];
-        if (observed !== undefined) return observed.value;
-        const ratio = o.ratios[name];
-        return ratio !== undefined && ratio.denominator > 0 ? ratio.numerator / ratio.denominator : null;
-      }),
+      outputs.map((o) => replicationFigure(o, name) ?? null),
     ]),
   );
 }

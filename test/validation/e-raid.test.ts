@@ -15,6 +15,7 @@ import { markovMttdl } from "../../src/mechanisms/raid-rebuild/markov.js";
 import type { ReplicationOutput } from "../../src/run/replication.js";
 import { summarizeCensored } from "../../src/stats/censored.js";
 import { choose, replicate } from "./helpers.js";
+import { replicationFigure } from "../../src/metrics/replication-output.js";
 
 const H = 3600;
 
@@ -116,7 +117,7 @@ function rebuildTime(layout: "classic" | "declustered", C: number, G: number, re
           components: [disk(C, "disk", perDisk), disk(C / G, "spare", perDisk)],
           mechanisms: [{ type: "raid-rebuild", name: "raid", disks: "disk", spares: "spare", spare: "dedicated", width: G, parity: 1, chunk_size: "1GiB" }],
         } as never);
-  return out[0]!.values["raid.rebuild_time_s"]!.value;
+  return replicationFigure(out[0]!, "raid.rebuild_time_s")!;
 }
 
 describe("E5: declustered rebuild, C = 20, G = 5 (Holland & Gibson 1992)", { timeout: 60_000 }, () => {

@@ -2,6 +2,7 @@ import { appendFileSync } from "node:fs";
 import { expect } from "vitest";
 import { runReplication, type ReplicationOutput } from "../../src/run/replication.js";
 import { scenarioSchema, type ScenarioInput } from "../../src/scenario/schema.js";
+import { replicationFigure } from "../../src/metrics/replication-output.js";
 
 /**
  * The master seed of a validation run. `npm test` uses each test's own seed
@@ -34,11 +35,9 @@ export function meanAndSe(values: readonly number[]): { mean: number; se: number
  */
 export function valuesOf(outputs: readonly ReplicationOutput[], metric: string): number[] {
   return outputs.map((o) => {
-    const v = o.values[metric];
-    if (v !== undefined) return v.value;
-    const r = o.ratios[metric];
-    if (r !== undefined && r.denominator > 0) return r.numerator / r.denominator;
-    throw new Error(`replication ${o.replication} has no ${metric}`);
+    const v = replicationFigure(o, metric);
+    if (v === undefined) throw new Error(`replication ${o.replication} has no ${metric}`);
+    return v;
   });
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { replicate } from "../../validation/helpers.js";
+import { replicationFigure } from "../../../src/metrics/replication-output.js";
 
 const GiB = 2 ** 30;
 
@@ -40,7 +41,7 @@ function group(options: { count: number; parity: number; faults: unknown[]; spar
   } as never)[0]!;
 }
 
-const value = (out: ReturnType<typeof group>, metric: string) => out.values[`raid.${metric}`]?.value;
+const value = (out: ReturnType<typeof group>, metric: string) => replicationFigure(out, `raid.${metric}`);
 
 describe("raid-rebuild", () => {
   it("rebuilds a failed disk onto the hot spare at the disks' bandwidth: 4 GiB / 100 MB/s", () => {
