@@ -43,6 +43,10 @@ ftsim chart "$TMP/ras-timeout.json" --kind sweep --metric ras.detection_latency_
 ftsim chart "$TMP/recall.json" --kind sweep --metric downtime_s --out "$IMG/standby-node-recall.png"
 ftsim chart "$TMP/placement.json" --kind bars --metric storage.max_actives_per_node --out "$IMG/redundancy-group-placement.png"
 
+# fileserver-failover: RPO against the snapshot interval.
+ftsim sweep scenarios/fileserver-failover.yaml --format json --out "$TMP/fileserver.json"
+ftsim chart "$TMP/fileserver.json" --kind sweep --metric share.rpo_s --out "$IMG/fileserver-rpo.png"
+
 # The HTML report, opened in headless Chromium.
 ftsim report "$TMP/quickstart.json" --out "$TMP/report.html"
 echo "+ screenshot $IMG/report.png" >&2

@@ -3,6 +3,7 @@ import type { MechanismDefinition } from "./mechanism.js";
 import { rasFallback } from "./ras-fallback/ras-fallback.js";
 import { standbyNode } from "./standby-node/standby-node.js";
 import { redundancyGroup } from "./redundancy-group/redundancy-group.js";
+import { fileserverFailover } from "./fileserver-failover/fileserver-failover.js";
 
 const registry: MechanismDefinition<never>[] = [
   // Adding a built-in mechanism is one line here.
@@ -10,6 +11,7 @@ const registry: MechanismDefinition<never>[] = [
   rasFallback as MechanismDefinition<never>,
   standbyNode as MechanismDefinition<never>,
   redundancyGroup as MechanismDefinition<never>,
+  fileserverFailover as MechanismDefinition<never>,
 ];
 
 /** Every mechanism ftsim knows, built in or registered, in registration order. */
