@@ -47,6 +47,10 @@ ftsim chart "$TMP/placement.json" --kind bars --metric storage.max_actives_per_n
 ftsim sweep scenarios/fileserver-failover.yaml --format json --out "$TMP/fileserver.json"
 ftsim chart "$TMP/fileserver.json" --kind sweep --metric share.rpo_s --out "$IMG/fileserver-rpo.png"
 
+# cloud-dr: the recovery curve (servers running against the time since the disaster).
+ftsim sweep scenarios/cloud-dr.yaml --format json --out "$TMP/cloud-dr.json"
+ftsim chart "$TMP/cloud-dr.json" --kind sweep --metric dr.servers_recovered --out "$IMG/cloud-dr-recovery.png"
+
 # The HTML report, opened in headless Chromium.
 ftsim report "$TMP/quickstart.json" --out "$TMP/report.html"
 echo "+ screenshot $IMG/report.png" >&2

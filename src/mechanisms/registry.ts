@@ -4,6 +4,7 @@ import { rasFallback } from "./ras-fallback/ras-fallback.js";
 import { standbyNode } from "./standby-node/standby-node.js";
 import { redundancyGroup } from "./redundancy-group/redundancy-group.js";
 import { fileserverFailover } from "./fileserver-failover/fileserver-failover.js";
+import { cloudDr } from "./cloud-dr/cloud-dr.js";
 
 const registry: MechanismDefinition<never>[] = [
   // Adding a built-in mechanism is one line here.
@@ -12,6 +13,7 @@ const registry: MechanismDefinition<never>[] = [
   standbyNode as MechanismDefinition<never>,
   redundancyGroup as MechanismDefinition<never>,
   fileserverFailover as MechanismDefinition<never>,
+  cloudDr as MechanismDefinition<never>,
 ];
 
 /** Every mechanism ftsim knows, built in or registered, in registration order. */
