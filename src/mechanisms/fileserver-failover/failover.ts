@@ -1,6 +1,6 @@
 import type { EventHandle } from "../../engine/event-queue.js";
 import type { Component } from "../../hardware/component.js";
-import type { Network, TransferHandle } from "../../hardware/network.js";
+import type { Network } from "../../hardware/network.js";
 import { StatusSignal } from "../../hardware/status.js";
 import { quantile } from "../../stats/quantiles.js";
 import type { MechanismContext, MechanismInstance, MechanismMetric } from "../mechanism.js";
@@ -36,7 +36,6 @@ interface Switch {
   /** When the failback began (failbacks only), s. */
   readonly startedAt: number;
   timer: EventHandle | undefined;
-  transfer: TransferHandle | undefined;
   readonly clientRto: number[];
 }
 
@@ -73,7 +72,9 @@ export class FileserverFailover implements MechanismInstance, HeartbeatEvents {
   /** The replica's newest complete snapshot: its point in time and the primary's byte count then. */
   private committed = { pit: 0, total: 0 };
   /** The destination's byte count when it became primary (what a failback replicates back starts there). */
-  private promotedTotal = 0;
+  /** The destination's byte count already at the source (its count at the promotion, then what a failback shipped). */
+  private reverseCommitted = 0;
+  private reverse: ReplicationStream | undefined;
   private readonly downAt: (number | undefined)[] = [undefined, undefined];
   private readonly lastHeard = [0, 0];
   private behindAtSourceDown = 0;
@@ -262,7 +263,7 @@ export class FileserverFailover implements MechanismInstance, HeartbeatEvents {
     }
     this.quiesced = true;
     this.seam.unwatch(DST);
-    const sw: Switch = { kind: "planned", target: DST, lostAt: now, rpoS: 0, lostBytes: 0, behind: 0, startedAt: now, timer: undefined, transfer: undefined, clientRto: [] };
+    const sw: Switch = { kind: "planned", target: DST, lostAt: now, rpoS: 0, lostBytes: 0, behind: 0, startedAt: now, timer: undefined, clientRto: [] };
     this.switching = sw;
     this.record(now, "planned-failover", "scripted", {});
     this.refresh(now);
@@ -275,8 +276,8 @@ export class FileserverFailover implements MechanismInstance, HeartbeatEvents {
     });
   }
 
-  private beginSwitch(s: Omit<Switch, "timer" | "transfer" | "clientRto">, now: number): void {
-    const sw: Switch = { ...s, timer: undefined, transfer: undefined, clientRto: [] };
+  private beginSwitch(s: Omit<Switch, "timer" | "clientRto">, now: number): void {
+    const sw: Switch = { ...s, timer: undefined, clientRto: [] };
     this.switching = sw;
     this.seam.unwatch(sw.target);
     this.refresh(now);
@@ -291,7 +292,7 @@ export class FileserverFailover implements MechanismInstance, HeartbeatEvents {
       const t = sw.target;
       this.role[t] = "primary";
       this.primarySince[t] = at;
-      if (t === DST) this.promotedTotal = this.writes[DST]!.total(at);
+      if (t === DST) this.reverseCommitted = this.writes[DST]!.total(at);
       else {
         this.role[DST] = "replica";
         this.committed = { pit: at, total: this.writes[SRC]!.total(at) };
@@ -353,7 +354,8 @@ export class FileserverFailover implements MechanismInstance, HeartbeatEvents {
   private abortSwitch(now: number): void {
     const sw = this.switching!;
     this.ctx.sim.cancel(sw.timer);
-    sw.transfer?.cancel();
+    this.reverse?.stop();
+    this.reverse = undefined;
     this.clients.cancel();
     this.switching = undefined;
     this.quiesced = false;
@@ -392,47 +394,39 @@ export class FileserverFailover implements MechanismInstance, HeartbeatEvents {
   }
 
   /**
-   * Failback: (1) the destination's changes since its promotion are copied
-   * to the source while it keeps serving; (2) writes quiesce and the delta
-   * written meanwhile is copied; (3) the source is promoted and the clients
-   * redirected. Nothing written is lost.
+   * Failback: (1) the destination's changes since its promotion are shipped
+   * to the source as snapshots (a reverse replication stream, which retries
+   * after a link failure or a partition and keeps what arrived) while the
+   * destination keeps serving, until the source has caught up; (2) writes
+   * quiesce and a last snapshot of the delta is shipped; (3) the source is
+   * promoted and the clients redirected. Nothing written is lost. A failback
+   * abandoned by a failure resumes from what the source already holds.
    */
   private startFailback(now: number): void {
-    const sw: Switch = { kind: "failback", target: SRC, lostAt: now, rpoS: 0, lostBytes: 0, behind: 0, startedAt: now, timer: undefined, transfer: undefined, clientRto: [] };
+    const sw: Switch = { kind: "failback", target: SRC, lostAt: now, rpoS: 0, lostBytes: 0, behind: 0, startedAt: now, timer: undefined, clientRto: [] };
     this.switching = sw;
-    const copied = this.writes[DST]!.total(now);
-    const bytes = copied - this.promotedTotal;
-    this.record(now, "failback-start", "source-back", { reverse_bytes: bytes });
+    this.record(now, "failback-start", "source-back", { reverse_bytes: this.writes[DST]!.total(now) - this.reverseCommitted });
     const [src, dst] = this.wiring.nodes as [Component, Component];
-    const failed = (at: number) => {
-      if (this.switching === sw) {
-        this.abortSwitch(at);
-        this.refresh(at);
-      }
-    };
-    sw.transfer = this.wiring.network.transfer(dst, src, bytes, {
-      failed,
-      done: (at) => {
-        this.quiesced = true;
-        this.refresh(at);
-        const delta = this.writes[DST]!.total(at) - copied;
-        // The clients are cut off from here to their redirect: that is when they lose the share.
-        const quiesced: Switch = { ...sw, lostAt: at, clientRto: [] };
-        this.switching = quiesced;
-        this.record(at, "quiesced", "failback", { delta_bytes: delta });
-        quiesced.transfer = this.wiring.network.transfer(dst, src, delta, {
-          failed: (t) => {
-            if (this.switching === quiesced) {
-              this.abortSwitch(t);
-              this.refresh(t);
-            }
-          },
-          done: (t) => {
-            quiesced.transfer = undefined;
-            this.promote(quiesced, t);
-          },
-        });
+    const reverse = new ReplicationStream(this.ctx.sim, this.wiring.network, dst, src, this.config.interval, (t) => this.writes[DST]!.total(t), {
+      committed: (snapshot, at) => {
+        this.reverseCommitted = snapshot.total;
+        this.record(at, "reverse-committed", "failback", { pit: snapshot.pit, bytes: snapshot.bytes });
       },
+      accepting: () => this.switching !== undefined && this.switching.target === SRC && this.role[SRC] === "stale",
+    }, this.reverseCommitted);
+    this.reverse = reverse;
+    reverse.finalSync((at) => {
+      this.quiesced = true;
+      this.refresh(at);
+      // The clients are cut off from here to their redirect: that is when they lose the share.
+      const quiesced: Switch = { ...sw, lostAt: at, clientRto: [] };
+      this.switching = quiesced;
+      this.record(at, "quiesced", "failback", { delta_bytes: this.writes[DST]!.total(at) - this.reverseCommitted });
+      reverse.finalSync((t) => {
+        reverse.stop();
+        this.reverse = undefined;
+        this.promote(quiesced, t);
+      });
     });
   }
 

@@ -35,19 +35,29 @@ describe("fileserver-failover: unplanned site loss, detection and RTO compositio
     for (const r of before) expect(r.detail!.lag_s).toBeCloseTo((60 * W) / BW + LAT, 9);
   });
 
-  it("fails back once the source is heard again: reverse copy, quiesce, delta, promotion, redirect", () => {
+  it("fails back once the source is heard again: reverse snapshots, quiesce, delta, promotion, redirect", () => {
     const [start] = f.events("failback-start");
     const dirUpdate = f.events("directory-updated")[0]!.t;
     // The returned source hears the destination's beat at 731.01 s and goes stale; its next beat
     // (sent 731.3 s) tells the destination at 731.31 s.
     expect(f.events("source-stale")[0]!.t).toBeCloseTo(731 + LAT, 6);
     expect(start!.t).toBeCloseTo(731.3 + LAT, 6);
-    // Everything written at the destination since its clients arrived is copied back: nothing is lost.
+    // Everything written at the destination since its clients arrived is shipped back as reverse
+    // snapshots: one at once (573.3 MB, 71.66 s), then the 780 s one taken meanwhile; the queue
+    // empty, writes quiesce and the delta since 780 s follows. Nothing is lost.
     expect(start!.detail!.reverse_bytes).toBeCloseTo(W * (start!.t - dirUpdate), 0);
+    const reverse = f.events("reverse-committed");
+    expect(reverse).toHaveLength(3);
+    expect(reverse[0]!.t).toBeCloseTo(start!.t + (start!.detail!.reverse_bytes as number) / BW + LAT, 6);
+    expect(reverse[1]!.detail!.pit).toBe(780);
+    expect(reverse[1]!.t).toBeCloseTo(reverse[0]!.t + (W * (780 - start!.t)) / BW + LAT, 6);
     const [quiesced] = f.events("quiesced");
-    expect(quiesced!.t).toBeCloseTo(start!.t + (start!.detail!.reverse_bytes as number) / BW + LAT, 6);
-    expect(quiesced!.detail!.delta_bytes).toBeCloseTo(W * (quiesced!.t - start!.t), 0);
+    expect(quiesced!.t).toBeCloseTo(reverse[1]!.t, 9);
+    expect(quiesced!.detail!.delta_bytes).toBeCloseTo(W * (quiesced!.t - 780), 0);
+    const shipped = reverse.reduce((a, r) => a + (r.detail!.bytes as number), 0);
+    expect(shipped).toBeCloseTo(W * (quiesced!.t - dirUpdate), 0);
     const back = quiesced!.t + (quiesced!.detail!.delta_bytes as number) / BW + LAT + 20 + 5;
+    expect(reverse[2]!.t).toBeCloseTo(back - 25, 6);
     expect(f.events("failback-done")[0]!.t).toBeCloseTo(back, 6);
     expect(m["failback_time_s"]).toBeCloseTo(back - start!.t, 6);
     expect(m["failbacks"]).toBe(1);
