@@ -2,9 +2,8 @@ import type { EventHandle } from "../../engine/event-queue.js";
 import type { Component } from "../../hardware/component.js";
 import type { Network } from "../../hardware/network.js";
 import { StatusSignal } from "../../hardware/status.js";
-import { quantile } from "../../stats/quantiles.js";
 import type { MechanismContext, MechanismInstance, MechanismMetric } from "../mechanism.js";
-import { MeanTally, putMean } from "../mean-tally.js";
+import { FailoverFigures } from "./figures.js";
 import { HeartbeatSeam, type HeartbeatEvents } from "../ras-fallback/heartbeat.js";
 import { ClientRedirects } from "./clients.js";
 import type { FileserverFailoverConfig } from "./config.js";
@@ -80,16 +79,7 @@ export class FileserverFailover implements MechanismInstance, HeartbeatEvents {
   private behindAtSourceDown = 0;
   private switching: Switch | undefined;
   private failbackTimer: EventHandle | undefined;
-  private readonly tally = { failovers: 0, failbacks: 0, lostBytes: 0 };
-  private readonly rpo = new MeanTally();
-  private readonly rto = new MeanTally();
-  private readonly rtoMax = new MeanTally();
-  private readonly detection = new MeanTally();
-  private readonly behind = new MeanTally();
-  private readonly failbackTime = new MeanTally();
-  private readonly lag = new MeanTally();
-  private readonly lags: number[] = [];
-  private readonly perClient: MeanTally[];
+  private readonly figures: FailoverFigures;
 
   constructor(
     private readonly ctx: MechanismContext,
@@ -102,7 +92,7 @@ export class FileserverFailover implements MechanismInstance, HeartbeatEvents {
     this.seam = new HeartbeatSeam(ctx.sim, wiring.network, wiring.nodes, { periodS: config.period, beatBytes: config.beat_size, timeoutS: timeouts }, this);
     this.writes = [0, 1].map(() => new ServedWrites(wiring.load));
     this.clients = new ClientRedirects(ctx.sim, wiring.phases, config.ttl);
-    this.perClient = wiring.phases.map(() => new MeanTally());
+    this.figures = new FailoverFigures(wiring.phases.length);
     this.service = new StatusSignal(name, false);
     this.services = { [name]: this.service };
 
@@ -145,8 +135,7 @@ export class FileserverFailover implements MechanismInstance, HeartbeatEvents {
     this.committed = { pit: s.pit, total: s.total };
     const lagS = now - s.pit;
     if (now >= this.ctx.warmupS) {
-      this.lag.add(lagS);
-      this.lags.push(lagS);
+      this.figures.snapshotLag(lagS);
     }
     this.record(now, "snapshot-committed", "replication", { pit: s.pit, bytes: s.bytes, lag_s: lagS });
   }
@@ -251,7 +240,7 @@ export class FileserverFailover implements MechanismInstance, HeartbeatEvents {
     this.stream = undefined;
     this.primary = undefined;
     this.record(now, "detected", "heartbeat-timeout", { lost_at: lostAt, detection_s: now - lostAt });
-    if (lostAt >= this.ctx.warmupS) this.detection.add(now - lostAt);
+    if (lostAt >= this.ctx.warmupS) this.figures.detected(now - lostAt);
     this.beginSwitch({ kind: "unplanned", target: DST, lostAt, rpoS: lostAt - this.committed.pit, lostBytes, behind, startedAt: lostAt }, now);
   }
 
@@ -329,21 +318,12 @@ export class FileserverFailover implements MechanismInstance, HeartbeatEvents {
     const counted = sw.startedAt >= this.ctx.warmupS;
     if (sw.kind === "failback") {
       if (counted) {
-        this.tally.failbacks++;
-        this.failbackTime.add(now - sw.startedAt);
+        this.figures.failback(now - sw.startedAt);
       }
       this.record(now, "failback-done", "all-clients-redirected", { failback_time_s: now - sw.startedAt });
     } else {
       if (counted) {
-        this.tally.failovers++;
-        this.tally.lostBytes += sw.lostBytes;
-        this.rpo.add(sw.rpoS);
-        this.behind.add(sw.behind);
-        sw.clientRto.forEach((r, i) => {
-          this.rto.add(r);
-          this.perClient[i]!.add(r);
-        });
-        this.rtoMax.add(Math.max(...sw.clientRto));
+        this.figures.failover(sw);
       }
       this.record(now, "failover-done", sw.kind, { rpo_s: sw.rpoS, data_loss_bytes: sw.lostBytes, snapshots_behind: sw.behind, rto_max_s: now - sw.lostAt });
     }
@@ -439,20 +419,6 @@ export class FileserverFailover implements MechanismInstance, HeartbeatEvents {
   }
 
   finish(): Record<string, MechanismMetric> {
-    const metrics: Record<string, MechanismMetric> = {
-      failovers: { value: this.tally.failovers, unit: "count" },
-      failbacks: { value: this.tally.failbacks, unit: "count" },
-      data_loss_bytes: { value: this.tally.lostBytes, unit: "bytes" },
-    };
-    putMean(metrics, "rpo_s", this.rpo, "s");
-    putMean(metrics, "rto_s", this.rto, "s");
-    putMean(metrics, "rto_max_s", this.rtoMax, "s");
-    putMean(metrics, "detection_time_s", this.detection, "s");
-    putMean(metrics, "snapshots_behind", this.behind, "count");
-    putMean(metrics, "failback_time_s", this.failbackTime, "s");
-    putMean(metrics, "replication_lag_s", this.lag, "s");
-    if (this.lags.length > 0) metrics.replication_lag_p99_s = { value: quantile(this.lags.sort((a, b) => a - b), 0.99), unit: "s" };
-    this.perClient.forEach((t, i) => putMean(metrics, `c${i}.rto_s`, t, "s"));
-    return metrics;
+    return this.figures.metrics();
   }
 }
