@@ -57,6 +57,14 @@ ftsim chart "$TMP/self-migration.jsonl" --kind timeline --out "$IMG/self-migrati
 ftsim chart "$TMP/raid-rebuild.json" --kind bars --metric raid.rebuild_time_s --out "$IMG/raid-rebuild-time.png"
 ftsim chart "$TMP/checkpoint-interval.json" --kind sweep --metric job.waste_fraction --mark job.young_interval_s --mark job.daly_interval_s --out "$IMG/checkpoint-interval-waste.png"
 
+# fileserver-failover: RPO against the snapshot interval.
+ftsim sweep scenarios/fileserver-failover.yaml --format json --out "$TMP/fileserver.json"
+ftsim chart "$TMP/fileserver.json" --kind sweep --metric share.rpo_s --out "$IMG/fileserver-rpo.png"
+
+# cloud-dr: the recovery curve (servers running against the time since the disaster).
+ftsim sweep scenarios/cloud-dr.yaml --format json --out "$TMP/cloud-dr.json"
+ftsim chart "$TMP/cloud-dr.json" --kind sweep --metric dr.servers_recovered --out "$IMG/cloud-dr-recovery.png"
+
 # The HTML report, opened in headless Chromium.
 ftsim report "$TMP/quickstart.json" --out "$TMP/report.html"
 echo "+ screenshot $IMG/report.png" >&2

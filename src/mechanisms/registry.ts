@@ -8,6 +8,8 @@ import { nfvPolicy } from "./nfv-policy/nfv-policy.js";
 import { selfMigration } from "./self-migration/self-migration.js";
 import { raidRebuild } from "./raid-rebuild/raid-rebuild.js";
 import { checkpoint } from "./checkpoint/checkpoint.js";
+import { fileserverFailover } from "./fileserver-failover/fileserver-failover.js";
+import { cloudDr } from "./cloud-dr/cloud-dr.js";
 
 const registry: MechanismDefinition<never>[] = [
   // Adding a built-in mechanism is one line here.
@@ -20,6 +22,8 @@ const registry: MechanismDefinition<never>[] = [
   selfMigration as MechanismDefinition<never>,
   raidRebuild as MechanismDefinition<never>,
   checkpoint as MechanismDefinition<never>,
+  fileserverFailover as MechanismDefinition<never>,
+  cloudDr as MechanismDefinition<never>,
 ];
 
 /** Every mechanism ftsim knows, built in or registered, in registration order. */
