@@ -94,7 +94,8 @@ export function checkOutputPath(path: string, flag: string, inputs: readonly str
   const st = statOrUndefined(path);
   if (st?.isDirectory()) throw fail(`${path} is a directory; give a file name`);
   if (st !== undefined && !st.isFile() && !writesThrough(st)) throw fail(`${path} is a special file (not a regular file, character device or FIFO); refusing to write it`);
-  if (st !== undefined) {
+  // Only a regular file is clobbered: a device or FIFO that is also an input (a terminal as /dev/stdin and /dev/stdout) is written through.
+  if (st?.isFile()) {
     for (const input of inputs) {
       const other = statOrUndefined(input);
       if (other !== undefined && other.dev === st.dev && other.ino === st.ino) {

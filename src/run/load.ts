@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { RandomStreams } from "../engine/random.js";
+import { RandomStreams, type RandomStream } from "../engine/random.js";
 import { Simulator } from "../engine/simulator.js";
 import { ModelReferenceError } from "../hardware/inventory.js";
 import { formatPath, loadScenarioText as parseAndValidate, positionAt, readScenarioText, ScenarioError, validateScenario } from "../scenario/load.js";
@@ -101,10 +101,21 @@ export function overLimits(scenario: Scenario): { path: (string | number)[]; mes
   return undefined;
 }
 
+/**
+ * Streams for wiring a model that is never run: a generator is seeded only if
+ * a draw is made, so validating 100 000 instances does not seed 100 000 generators.
+ */
+class WiringStreams extends RandomStreams {
+  override stream(name: string): RandomStream {
+    let real: RandomStream | undefined;
+    return { name, next: () => (real ??= super.stream(name)).next() };
+  }
+}
+
 /** Wires the model once without running it: the model, or the bad reference with its path. */
 function wire(scenario: Scenario): Model | ModelReferenceError {
   try {
-    return buildModel(scenario, new Simulator(), new RandomStreams(scenario.seed, 0));
+    return buildModel(scenario, new Simulator(), new WiringStreams(scenario.seed, 0));
   } catch (e) {
     if (e instanceof ModelReferenceError) return e;
     throw e;

@@ -11,7 +11,7 @@
  * subtitle says so.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { ChartInputError, requireMetric, resultLabels, type LabelledResult } from "./input.js";
+import { ChartInputError, ownValue, requireMetric, resultLabels, type LabelledResult } from "./input.js";
 import { provenanceOfMany } from "./describe.js";
 import { axisTitle, chartName, displayScale, extent, formatScaled, metricLabel, typicalMagnitude } from "./labels.js";
 import { CHART_CONFIG, PALETTE, PLOT, VEGA_LITE_SCHEMA, titleBlock } from "./style.js";
@@ -38,8 +38,8 @@ function designsOf(inputs: readonly LabelledResult[], metric: string): { designs
   const missing: string[] = [];
   inputs.forEach((input, k) => {
     const prefix = inputs.length > 1 ? `${labels[k]}: ` : "";
-    const entries = input.result.points?.map((p) => ({ name: chartName(prefix + p.name), m: p.metrics[metric] })) ?? [
-      { name: chartName(labels[k]!), m: input.result.metrics[metric] },
+    const entries = input.result.points?.map((p) => ({ name: chartName(prefix + p.name), m: ownValue(p.metrics, metric) })) ?? [
+      { name: chartName(labels[k]!), m: ownValue(input.result.metrics, metric) },
     ];
     for (const { name, m } of entries) {
       if (m === undefined) missing.push(name);

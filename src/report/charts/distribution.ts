@@ -7,7 +7,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { suggest } from "../../math/did-you-mean.js";
-import { ChartInputError, plural, requireMetric, resultLabels, type LabelledResult } from "./input.js";
+import { ChartInputError, ownValue, plural, requireMetric, resultLabels, type LabelledResult } from "./input.js";
 import { provenanceOfMany } from "./describe.js";
 import { axisTitle, chartName, displayScale, extent as extentOf, formatScaled, inSentence, metricLabel, typicalMagnitude } from "./labels.js";
 import type { UnitSpec } from "vega-lite/types_unstable/spec/unit.js";
@@ -62,9 +62,9 @@ function seriesOf(inputs: readonly LabelledResult[], options: DistributionChartO
       ? result.points.filter((p) => wanted === undefined || wanted.includes(p.name)).map((p) => ({ name: inputs.length > 1 ? `${label}: ${p.name}` : p.name, point: p.name as string | undefined, values: p.values, metrics: p.metrics }))
       : [{ name: label, point: undefined, values: result.values, metrics: result.metrics }];
     for (const e of entries) {
-      const summary = e.metrics[options.metric];
+      const summary = ownValue(e.metrics, options.metric);
       if (summary === undefined) continue;
-      const raw = e.values?.[options.metric];
+      const raw = ownValue(e.values, options.metric);
       if (raw === undefined) {
         throw new ChartInputError(
           `${source} has no per-replication values of "${options.metric}" (no "values" field): re-run it with this version of ftsim, whose results carry them`,

@@ -133,7 +133,7 @@ export function metricNames(result: ChartableResult): string[] {
 export function requireMetric(metric: string, results: readonly LabelledResult[]): void {
   const known = [...new Set(results.flatMap((r) => metricNames(r.result)))];
   if (known.includes(metric)) return;
-  const timeToEvent = results.some((r) => r.result.time_to_event?.[metric] !== undefined);
+  const timeToEvent = results.some((r) => ownValue(r.result.time_to_event, metric) !== undefined);
   if (timeToEvent) {
     throw new ChartInputError(`"${metric}" is a time to event (right-censored, no per-replication mean): charts of times to event are not supported; see the table of ftsim run`);
   }
@@ -142,6 +142,14 @@ export function requireMetric(metric: string, results: readonly LabelledResult[]
   throw new ChartInputError(
     `unknown metric "${metric}" in ${where}${guess === undefined ? "" : `; did you mean "${guess}"?`} (metrics: ${known.join(", ") || "none"})`,
   );
+}
+
+/**
+ * `record[key]` if `record` has it as its own key: a metric or point named
+ * `constructor`, `toString` or `__proto__` is not found on Object.prototype.
+ */
+export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** "1 replication", "3 replications". */

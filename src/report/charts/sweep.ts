@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { suggest } from "../../math/did-you-mean.js";
-import { ChartInputError, plural, requireMetric, type ChartableResult, type SweepPoint } from "./input.js";
+import { ChartInputError, ownValue, plural, requireMetric, type ChartableResult, type SweepPoint } from "./input.js";
 import { provenance } from "./describe.js";
 import { axisTitle, displayScale, formatScaled, metricLabel, typicalMagnitude, type DisplayScale } from "./labels.js";
 import { scenarioFieldUnit } from "./parameter-units.js";
@@ -79,7 +79,7 @@ export function sweepChart(result: ChartableResult, options: SweepChartOptions, 
   requireMetric(options.metric, [{ source, result }]);
   const param = chooseParam(result, points, options.param);
   const others = sweptParameters(result).filter((p) => p !== param);
-  const usable = points.filter((p) => p.params[param] !== undefined && p.metrics[options.metric] !== undefined);
+  const usable = points.filter((p) => ownValue(p.params, param) !== undefined && ownValue(p.metrics, options.metric) !== undefined);
   if (usable.length === 0) throw new ChartInputError(`no point of ${source} has both "${param}" and the metric "${options.metric}"`);
 
   const numericX = usable.every((p) => typeof p.params[param] === "number");
