@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ScenarioInput } from "../../src/scenario/schema.js";
-import { expectAgrees, expectWithin, meanAndSe, replicate, solveChain, valuesOf, type ChainParams } from "./helpers.js";
+import { beforeAllValue, expectAgrees, expectWithin, meanAndSe, replicate, solveChain, valuesOf, type ChainParams } from "./helpers.js";
 
 const HORIZON_H = 50_000;
 /** B-ii with λ × 100: hot standby, c = 0.95, 30 s switchover (δ = 120/h), 10 min uncovered recovery (β = 6/h), MTTR 4 h. */
@@ -53,19 +53,19 @@ function nodeScenario(crews: 1 | "unlimited", mttr = "4h"): Omit<ScenarioInput, 
 }
 
 describe("B active/standby on the standby-node mechanism (predictor off, rates ×100)", () => {
-  const outputs = replicate(nodeScenario(1));
+  const outputs = beforeAllValue(() => replicate(nodeScenario(1)));
 
   it("B-ii: the unavailability agrees with the 5-state chain", () => {
-    expectAgrees(valuesOf(outputs, "unavailability"), 1 - solveChain(B_II).availability, 0.03);
+    expectAgrees(valuesOf(outputs(), "unavailability"), 1 - solveChain(B_II).availability, 0.03);
   });
 
   it("B-ii: the outage frequency agrees with the chain (≈ 1.3e5 outages, relative SE ≤ 1 %)", () => {
-    expectAgrees(valuesOf(outputs, "outages").map((k) => k / HORIZON_H), solveChain(B_II).outagesPerHour, 0.01);
+    expectAgrees(valuesOf(outputs(), "outages").map((k) => k / HORIZON_H), solveChain(B_II).outagesPerHour, 0.01);
   });
 
   it("the coverage is the fraction of reactive failovers that were covered", () => {
-    const reactive = valuesOf(outputs, "ftc.reactive_failovers").reduce((a, b) => a + b, 0);
-    const uncovered = valuesOf(outputs, "ftc.uncovered_failures").reduce((a, b) => a + b, 0);
+    const reactive = valuesOf(outputs(), "ftc.reactive_failovers").reduce((a, b) => a + b, 0);
+    const uncovered = valuesOf(outputs(), "ftc.uncovered_failures").reduce((a, b) => a + b, 0);
     // A binomial proportion over ≈ 3e4 × 30 reactive failovers: SE √(c(1−c)/K).
     expectWithin({ mean: 1 - uncovered / reactive, se: Math.sqrt((B_II.c * (1 - B_II.c)) / reactive) }, B_II.c, 0.001);
   });
@@ -78,14 +78,14 @@ describe("B active/standby on the standby-node mechanism (predictor off, rates �
 });
 
 describe("B with fast repair (MTTR 2.4 min): the switchover and the coverage show", () => {
-  const outputs = replicate(nodeScenario(1, `${60 / FAST_REPAIR.mu}min`));
+  const outputs = beforeAllValue(() => replicate(nodeScenario(1, `${60 / FAST_REPAIR.mu}min`)));
 
   it("the unavailability agrees with the chain", () => {
-    expectAgrees(valuesOf(outputs, "unavailability"), 1 - solveChain(FAST_REPAIR).availability, 0.03);
+    expectAgrees(valuesOf(outputs(), "unavailability"), 1 - solveChain(FAST_REPAIR).availability, 0.03);
   });
 
   it("discriminates: the anchors of perfect coverage and of an instantaneous switchover are rejected", () => {
-    const { mean, se } = meanAndSe(valuesOf(outputs, "unavailability"));
+    const { mean, se } = meanAndSe(valuesOf(outputs(), "unavailability"));
     expect(Math.abs(mean - (1 - solveChain({ ...FAST_REPAIR, c: 1 }).availability)) / se).toBeGreaterThan(3);
     expect(Math.abs(mean - (1 - solveChain({ ...FAST_REPAIR, delta: Infinity }).availability)) / se).toBeGreaterThan(3);
   });

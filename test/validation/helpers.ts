@@ -1,5 +1,5 @@
 import { appendFileSync } from "node:fs";
-import { expect } from "vitest";
+import { beforeAll, expect, vi } from "vitest";
 import { runReplication, type ReplicationOutput } from "../../src/run/replication.js";
 import { scenarioSchema, type ScenarioInput } from "../../src/scenario/schema.js";
 import { replicationFigure } from "../../src/metrics/replication-output.js";
@@ -13,6 +13,27 @@ import { replicationFigure } from "../../src/metrics/replication-output.js";
 export function validationSeed<T extends number | string>(own: T): T | string {
   const seed = process.env.FTSIM_VALIDATION_SEED;
   return seed === undefined || seed === "" ? own : `${seed}:${own}`;
+}
+
+// A validation test simulates for a few seconds; on a loaded machine that can pass vitest's
+// 5 s default, which would fail a correct check for its speed. Every validation file imports this module.
+vi.setConfig({ testTimeout: 120_000 });
+
+/**
+ * A value computed once per describe block, in its `beforeAll` hook, not
+ * while the file is collected: mutation testing (`npm run mutate`) activates
+ * each mutant only once collection is over, so a simulation run at collection
+ * time would never see the mutant. Call the returned function in the tests.
+ */
+export function beforeAllValue<T>(compute: () => T): () => T {
+  let value: { v: T } | undefined;
+  beforeAll(() => {
+    value = { v: compute() };
+  }, 600_000);
+  return () => {
+    if (value === undefined) throw new Error("beforeAllValue read before its beforeAll hook ran");
+    return value.v;
+  };
 }
 
 /** Runs `replications` replications of an inline scenario and returns their raw outputs. */

@@ -49,20 +49,22 @@ function delivered(p: number, n: number, hops: number, seed: number): number {
 describe("message loss (binomial)", () => {
   const N = 20_000;
 
-  it("a link with loss 0.1 delivers a fraction whose Wilson 95% interval holds 0.9, and rejects 0.88", () => {
+  // Wilson's interval at z = 3, the comparison rule of docs/validation.md: a 95 % interval fails one
+  // seed in twenty by design (it did, under npm run validate:seeds).
+  it("a link with loss 0.1 delivers a fraction whose Wilson interval (z = 3) holds 0.9, and rejects 0.88", () => {
     const count = delivered(0.1, N, 1, 2024);
     recordBinomial(count, N, 0.9);
-    const [lo, hi] = wilson(count, N);
+    const [lo, hi] = wilson(count, N, 3);
     expect(lo).toBeLessThanOrEqual(0.9);
     expect(hi).toBeGreaterThanOrEqual(0.9);
-    // The interval is tight enough to tell p = 0.1 from p = 0.12 (half-width ≈ 0.004).
+    // The interval is tight enough to tell p = 0.1 from p = 0.12 (half-width ≈ 0.006).
     expect(0.88 < lo || 0.88 > hi).toBe(true);
   });
 
   it("losses compound independently over two hops: delivery 0.9² = 0.81", () => {
     const count = delivered(0.1, N, 2, 2025);
     recordBinomial(count, N, 0.81);
-    const [lo, hi] = wilson(count, N);
+    const [lo, hi] = wilson(count, N, 3);
     expect(lo).toBeLessThanOrEqual(0.81);
     expect(hi).toBeGreaterThanOrEqual(0.81);
     expect(0.9 < lo || 0.9 > hi).toBe(true); // a second hop that lost nothing would be caught
