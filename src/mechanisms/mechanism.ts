@@ -79,6 +79,12 @@ export interface MechanismInstance {
   readonly services: Readonly<Record<string, StatusSignal>>;
   /** The figures of this replication, by metric name (units last: `switchover_time_s`). */
   finish(): Record<string, MechanismMetric>;
+  /**
+   * Settings that are legal but almost always a mistake (a heartbeat timeout
+   * shorter than the path's latency), in words for the user: shown by
+   * `ftsim validate` and `ftsim run` as notes, without failing.
+   */
+  readonly notes?: readonly string[];
 }
 
 /** Which way a metric is better, for the regression gate (`ftsim check`, docs/ci.md). */
