@@ -111,6 +111,12 @@ export interface MechanismInstance {
    * Called after `finish`. Optional.
    */
   times?(): Record<string, MechanismTime>;
+  /**
+   * Settings that are legal but almost always a mistake (a heartbeat timeout
+   * shorter than the path's latency), in words for the user: shown by
+   * `ftsim validate` and `ftsim run` as notes, without failing.
+   */
+  readonly notes?: readonly string[];
 }
 
 /** Which way a metric is better, for the regression gate (`ftsim check`, docs/ci.md). */

@@ -9,6 +9,7 @@ import { scenarioSchema, type Scenario } from "../scenario/schema.js";
 import { expandSweep, validatePoints } from "../scenario/sweep.js";
 import type { LooseSchema } from "../scenario/zod-introspection.js";
 import { buildModel, type Model } from "./model.js";
+import { sanityNotes } from "./sanity-notes.js";
 import type { ScenarioIdentity } from "./result.js";
 
 /** A scenario ready to run, and where it came from. */
@@ -68,7 +69,7 @@ export function loadScenarioText(text: string, file: string): LoadedScenario {
   const unmeasuredNote = (name: string): string =>
     `mechanism "${name}" is not part of \`service:\`, so availability, downtime_s and the other service metrics do not measure it ` +
     `(its own metrics, ${name}.*, are still reported); name it in \`service:\` if it is the system's service`;
-  const notes = model.unmeasured.map(unmeasuredNote);
+  const notes = [...model.unmeasured.map(unmeasuredNote), ...sanityNotes(scenario, model)];
   // A sweep point may set `service:` or a mechanism's name: its own notes, those the scenario as written has not.
   const sweep = loadSweep(parsed, file, (point, unmeasured) => {
     for (const note of unmeasured.map(unmeasuredNote)) if (!notes.includes(note)) notes.push(`in sweep point "${point}": ${note}`);

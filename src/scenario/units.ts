@@ -1,6 +1,6 @@
 /**
  * Values with units in scenario files: `250ms`, `3y`, `16TB`, `200MB/s`,
- * `2%`. Each parser takes a bare number (in the base unit) or a string of a
+ * `2%`. Each parser takes a string of a
  * number, optional spaces and a unit, and returns a plain number in the base
  * unit (seconds, bytes, bytes per second, percent, fraction).
  *
@@ -100,6 +100,12 @@ interface Quantity {
   readonly hint?: (unit: string, number: string) => string | undefined;
   /** A range check on the result; returns the reason when out of range. */
   readonly check?: (value: number, unit: string) => string | undefined;
+  /**
+   * When set, a number without a unit other than 0 is refused with this
+   * hint (`8760` read as seconds when hours were meant is the commonest
+   * silent mistake in a scenario).
+   */
+  readonly bare?: (number: string) => string;
 }
 
 function rateUnit(unit: string): Scale | undefined {
@@ -120,6 +126,7 @@ const DURATION: Quantity = {
   expected: "a duration such as 250ms, 30s, 8h or 3y",
   unit: (u) => DURATION_UNITS.get(u),
   candidates: [...DURATION_UNITS.keys()],
+  bare: (n) => `a duration needs a unit: write ${n}h, ${n}s or 1y`,
 };
 
 const SIZE: Quantity = {
@@ -131,6 +138,7 @@ const SIZE: Quantity = {
     if (rateUnit(u) !== undefined) return "a size takes no time unit";
     return undefined;
   },
+  bare: (n) => `a size needs a unit: write ${n}B, ${n}GB or ${n}GiB`,
 };
 
 const RATE: Quantity = {
@@ -143,6 +151,7 @@ const RATE: Quantity = {
   ],
   hint: (u, n) =>
     SIZE_UNITS.has(u) || BIT_UNITS.has(u) ? `a rate needs a time unit: write ${n}${u}/s` : undefined,
+  bare: (n) => `a rate needs a unit: write ${n}B/s, ${n}MB/s or ${n}Gbit/s`,
 };
 
 const PERCENT: Quantity = {
@@ -196,14 +205,16 @@ function byExactCase(word: string, candidates: readonly string[]): string[] {
 function parseQuantity(q: Quantity, v: unknown): number {
   let value: number;
   let unit = "";
+  let number = "";
   if (typeof v === "number") {
     value = v;
+    number = String(v);
   } else if (typeof v === "string") {
     const s = v.trim();
     if (s === "") fail(q, v, "empty");
     const match = NUMBER_THEN_UNIT.exec(s);
     if (match === null) fail(q, v, "no number");
-    const number = match[1] ?? "";
+    number = match[1] ?? "";
     unit = (match[2] ?? "").trim();
     value = Number(number);
     if (unit !== "") {
@@ -223,6 +234,7 @@ function parseQuantity(q: Quantity, v: unknown): number {
   if (Number.isNaN(value)) fail(q, v, "not a number");
   if (!Number.isFinite(value)) fail(q, v, "must be finite");
   if (value < 0) fail(q, v, "must not be negative");
+  if (q.bare !== undefined && unit === "" && value !== 0) fail(q, v, q.bare(number));
   const reason = q.check?.(value, unit);
   if (reason !== undefined) fail(q, v, reason);
   // Normalise -0 (from "-0s") so results print and compare as 0.
@@ -230,18 +242,19 @@ function parseQuantity(q: Quantity, v: unknown): number {
 }
 
 /**
- * A duration in seconds. A bare number is seconds. Units: `ns`, `us`/`µs`,
+ * A duration in seconds. A number needs a unit (a bare number other than 0
+ * is an error: `8760` could mean hours or seconds). Units: `ns`, `us`/`µs`,
  * `ms`, `s`, `m`/`min`, `h`, `d`, `w` (7 d), `y` (Julian year, 365.25 d =
  * 31 557 600 s). Spaces, decimals and exponents are allowed: `1.5h`, `1e3 h`.
  *
- * @throws {UnitError} on an unknown unit, a negative or non-finite value
+ * @throws {UnitError} on a missing or unknown unit, a negative or non-finite value
  */
 export function parseDuration(v: number | string): number {
   return parseQuantity(DURATION, v);
 }
 
 /**
- * A size in bytes. A bare number is bytes. Decimal units `B`, `kB`/`KB`,
+ * A size in bytes; a number needs a unit, except 0. Decimal units `B`, `kB`/`KB`,
  * `MB`, `GB`, `TB`, `PB` (powers of 1000) and binary `KiB`, `MiB`, `GiB`,
  * `TiB`, `PiB` (powers of 1024). Bits are refused (`16Gb` is an error).
  *
@@ -252,7 +265,7 @@ export function parseSize(v: number | string): number {
 }
 
 /**
- * A rate in bytes per second. A bare number is bytes per second. Written as
+ * A rate in bytes per second; a number needs a unit, except 0. Written as
  * an amount over a time unit, with the amount in bytes (`200MB/s`,
  * `1.5GiB/s`, `1TB/h`) or bits (`10Gb/s`, `1Gbit/s`, ÷ 8), or in one piece
  * as `100Mbps` (bits) or `100MBps` (bytes).

@@ -1,6 +1,7 @@
 /**
- * zod schemas for values with units. Each accepts a number (in the base
- * unit) or a string with a unit and outputs a number in the base unit; a bad
+ * zod schemas for values with units. Each accepts a string with a unit (or,
+ * for durations, sizes and rates, the number 0; percentages and
+ * probabilities also take a bare number) and outputs a number in the base unit; a bad
  * value becomes an issue at the field's own path, carrying the
  * {@link UnitError} message, so `loadScenarioFile` reports it at its
  * line:col. The JSON Schema (input side) is `number | string` with a
@@ -54,38 +55,38 @@ function unitSchema(parse: (v: number | string) => number, kind: UnitKind, descr
 }
 
 /**
- * Duration → seconds: a number of seconds, or a string such as `250ms`,
+ * Duration → seconds: a string such as `250ms`,
  * `30s`, `1.5h`, `3y` (see {@link parseDuration}).
  */
 export function duration(): UnitSchema {
   return unitSchema(
     parseDuration,
     "duration",
-    "Duration: seconds as a number, or a number with a unit: ns, us, ms, s, m/min, h, d, w, y (365.25 d), e.g. 250ms, 30s, 8h, 3y.",
+    "Duration: a number with a unit: ns, us, ms, s, m/min, h, d, w, y (365.25 d), e.g. 250ms, 30s, 8h, 3y; a bare number is an error, except 0.",
   );
 }
 
 /**
- * Size → bytes: a number of bytes, or a string such as `4KiB`, `16TB`
+ * Size → bytes: a string such as `4KiB`, `16TB`
  * (see {@link parseSize}).
  */
 export function size(): UnitSchema {
   return unitSchema(
     parseSize,
     "size",
-    "Size: bytes as a number, or a number with a unit: B, kB, MB, GB, TB, PB (powers of 1000) or KiB, MiB, GiB, TiB, PiB (powers of 1024), e.g. 512B, 16TB, 4KiB.",
+    "Size: a number with a unit: B, kB, MB, GB, TB, PB (powers of 1000) or KiB, MiB, GiB, TiB, PiB (powers of 1024), e.g. 512B, 16TB, 4KiB; a bare number is an error, except 0.",
   );
 }
 
 /**
- * Rate → bytes per second: a number of bytes/s, or a string such as
+ * Rate → bytes per second: a string such as
  * `200MB/s`, `10Gbit/s`, `100Mbps` (see {@link parseRate}).
  */
 export function rate(): UnitSchema {
   return unitSchema(
     parseRate,
     "rate",
-    "Rate: bytes per second as a number, or an amount in bytes (B, MB, GiB, ...) or bits (b, Mb, Gbit, ...) per time unit, e.g. 200MB/s, 1.5GiB/s, 10Gbit/s, 100Mbps.",
+    "Rate: an amount in bytes (B, MB, GiB, ...) or bits (b, Mb, Gbit, ...) per time unit, e.g. 200MB/s, 1.5GiB/s, 10Gbit/s, 100Mbps; a bare number is an error, except 0.",
   );
 }
 

@@ -141,7 +141,8 @@ function sampleMean(times: readonly number[]): { mean: number; ci95: [number, nu
   if (n < 2) return { mean, ci95: [mean, mean] };
   const variance = times.reduce((a, t) => a + (t - mean) ** 2, 0) / (n - 1);
   const half = studentTQuantile(0.975, n - 1) * Math.sqrt(variance / n);
-  return { mean, ci95: [mean - half, mean + half] };
+  // Times are never negative: clipping at 0 keeps the coverage and removes impossible values.
+  return { mean, ci95: [Math.max(0, mean - half), mean + half] };
 }
 
 /** The exponential MLE and its chi-square interval from total exposure T and r events. */

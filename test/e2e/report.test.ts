@@ -82,7 +82,7 @@ describe("HTML report in headless Chromium", { timeout: 3 * CLI_TIMEOUT_MS }, ()
     const broken = plainResult();
     // An unknown mark type passes the report's own checks but makes vega-embed reject.
     const page = await (async () => {
-      const html = renderHtmlReport(broken).replace('"mark":{"type":"bar"', '"mark":{"type":"no-such-mark"');
+      const html = renderHtmlReport(broken).replace('"mark":{"type":"rect"', '"mark":{"type":"no-such-mark"');
       const file = tmp.file("broken.html", html);
       const p = await context!.newPage();
       const errors: string[] = [];

@@ -35,7 +35,7 @@ describe("containment cycles", () => {
       buildModel(
         scenarioSchema.parse({
           name: "t",
-          horizon: 10,
+          horizon: "10s",
           components: [
             { name: "rack", kind: "rack" },
             { name: "host", kind: "host", in: ["rack", "pdu"] },
@@ -107,8 +107,8 @@ describe("overlapping faults on one link", () => {
       {
         ...links,
         faults: [
-          { type: "fail-slow", target: "l", at: 10, factor: 0.5, duration: 100 },
-          { type: "message-loss", target: "l", at: 20, loss: 0.5, duration: 10 },
+          { type: "fail-slow", target: "l", at: "10s", factor: 0.5, duration: "100s" },
+          { type: "message-loss", target: "l", at: "20s", loss: 0.5, duration: "10s" },
         ],
       },
       50,
@@ -124,8 +124,8 @@ describe("overlapping faults on one link", () => {
       {
         ...links,
         faults: [
-          { type: "message-loss", target: "l", at: 10, loss: 0.5, duration: 100 },
-          { type: "fail-slow", target: "l", at: 20, factor: 0.5, duration: 10 },
+          { type: "message-loss", target: "l", at: "10s", loss: 0.5, duration: "100s" },
+          { type: "fail-slow", target: "l", at: "20s", factor: 0.5, duration: "10s" },
         ],
       },
       50,
@@ -142,8 +142,8 @@ describe("overlapping faults on one processor (scenario level)", () => {
       {
         components: [{ name: "cpu", kind: "processor", repair: fixed(50) }],
         faults: [
-          { type: "hang", target: "cpu", every: fixed(100), duration: 10 },
-          { type: "fail-stop", target: "cpu", at: 105 },
+          { type: "hang", target: "cpu", every: fixed(100), duration: "10s" },
+          { type: "fail-stop", target: "cpu", at: "105s" },
         ],
       },
       350,
@@ -164,8 +164,8 @@ describe("overlapping faults on one processor (scenario level)", () => {
       {
         components: [{ name: "cpu", kind: "processor", repair: fixed(50) }],
         faults: [
-          { type: "precursor", target: "cpu", every: fixed(100), lead: 10 },
-          { type: "fail-stop", target: "cpu", at: 95 },
+          { type: "precursor", target: "cpu", every: fixed(100), lead: "10s" },
+          { type: "fail-stop", target: "cpu", at: "95s" },
         ],
       },
       420,
@@ -189,8 +189,8 @@ describe("overlapping faults on one processor (scenario level)", () => {
       {
         components: [{ name: "cpu", kind: "processor", repair: fixed(15) }],
         faults: [
-          { type: "precursor", target: "cpu", every: fixed(1000), lead: 100 },
-          { type: "fail-stop", target: "cpu", at: 950 },
+          { type: "precursor", target: "cpu", every: fixed(1000), lead: "100s" },
+          { type: "fail-stop", target: "cpu", at: "950s" },
         ],
       },
       2100,
@@ -211,8 +211,8 @@ describe("overlapping faults on one processor (scenario level)", () => {
       {
         components: [{ name: "cpu", kind: "processor", repair: fixed(15) }],
         faults: [
-          { type: "precursor", target: "cpu", every: fixed(1000), lead: 100 },
-          { type: "fail-stop", target: "cpu", at: 500 },
+          { type: "precursor", target: "cpu", every: fixed(1000), lead: "100s" },
+          { type: "fail-stop", target: "cpu", at: "500s" },
         ],
       },
       1600,
@@ -229,9 +229,9 @@ describe("overlapping faults on one processor (scenario level)", () => {
           { name: "host", kind: "host", count: 2, in: "rack" },
         ],
         faults: [
-          { type: "fail-stop", target: "rack", at: 10 },
-          { type: "transient", target: "host[0]", at: 15, duration: 5 },
-          { type: "transient", name: "long", target: "host[1]", at: 15, duration: 30 },
+          { type: "fail-stop", target: "rack", at: "10s" },
+          { type: "transient", target: "host[0]", at: "15s", duration: "5s" },
+          { type: "transient", name: "long", target: "host[1]", at: "15s", duration: "30s" },
         ],
       },
       100,
@@ -254,9 +254,9 @@ describe("overlapping faults on one processor (scenario level)", () => {
           { name: "cpu", kind: "processor", in: "host", repair: fixed(10) },
         ],
         faults: [
-          { type: "fail-slow", target: "cpu", at: 1, factor: 0.5, duration: 1000 },
-          { type: "fail-stop", name: "cpu-fail", target: "cpu", at: 5 },
-          { type: "fail-stop", name: "host-fail", target: "host", at: 6 },
+          { type: "fail-slow", target: "cpu", at: "1s", factor: 0.5, duration: "1000s" },
+          { type: "fail-stop", name: "cpu-fail", target: "cpu", at: "5s" },
+          { type: "fail-stop", name: "host-fail", target: "host", at: "6s" },
         ],
       },
       200,
@@ -372,8 +372,8 @@ describe("speed changes in the trace", () => {
     const { show } = traced({
       components: [{ name: "cpu", kind: "processor", repair: fixed(50) }],
       faults: [
-        { type: "fail-slow", target: "cpu", at: 10, factor: 0.5, duration: 1000 },
-        { type: "fail-stop", target: "cpu", at: 20 },
+        { type: "fail-slow", target: "cpu", at: "10s", factor: 0.5, duration: "1000s" },
+        { type: "fail-stop", target: "cpu", at: "20s" },
       ],
     }, 100);
     expect(show((r) => r.component === "cpu" && ["speed", "up", "down"].includes(r.event))).toEqual([
@@ -391,8 +391,8 @@ describe("a stochastic precursor whose processor fails otherwise and is still do
       {
         components: [{ name: "cpu", kind: "processor", repair: fixed(repairS) }],
         faults: [
-          { type: "precursor", target: "cpu", every: fixed(1000), lead: 100 },
-          { type: "fail-stop", target: "cpu", at: 950 },
+          { type: "precursor", target: "cpu", every: fixed(1000), lead: "100s" },
+          { type: "fail-stop", target: "cpu", at: "950s" },
         ],
       },
       until,

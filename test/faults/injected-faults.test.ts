@@ -11,7 +11,7 @@ import { fixed, traced } from "./traced.js";
 
 describe("scripted faults", () => {
   it("fail-stop at a fixed time, repaired by a crew with the component's repair time", () => {
-    const { show } = traced({ components: [{ name: "disk", count: 2, repair: fixed(50) }], faults: [{ type: "fail-stop", target: "disk[1]", at: [100, 300] }] });
+    const { show } = traced({ components: [{ name: "disk", count: 2, repair: fixed(50) }], faults: [{ type: "fail-stop", target: "disk[1]", at: ["100s", "300s"] }] });
     expect(show()).toEqual(["100 disk[1] down fail-stop", "150 disk[1] up repaired", "300 disk[1] down fail-stop", "350 disk[1] up repaired"]);
   });
 
@@ -21,7 +21,7 @@ describe("scripted faults", () => {
         { name: "rack", kind: "rack", count: 2, repair: fixed(10) },
         { name: "host", kind: "host", count: 4, in: "rack" },
       ],
-      faults: [{ type: "fail-stop", target: "rack[1]", at: 5 }],
+      faults: [{ type: "fail-stop", target: "rack[1]", at: "5s" }],
     });
     expect(show()).toEqual([
       "5 rack[1] down fail-stop",
@@ -34,7 +34,7 @@ describe("scripted faults", () => {
   });
 
   it("transient: down for its duration and back without a crew", () => {
-    const { show } = traced({ components: [{ name: "host", kind: "host", repair: "none" }], faults: [{ type: "transient", target: "host", at: 7, duration: "3s" }] });
+    const { show } = traced({ components: [{ name: "host", kind: "host", repair: "none" }], faults: [{ type: "transient", target: "host", at: "7s", duration: "3s" }] });
     expect(show()).toEqual(["7 host down transient", "10 host up transient over"]);
   });
 
@@ -42,8 +42,8 @@ describe("scripted faults", () => {
     const { show, model } = traced({
       components: [{ name: "cpu", kind: "processor" }],
       faults: [
-        { type: "fail-slow", target: "cpu", at: 10, factor: 0.5, duration: 100 },
-        { type: "hang", target: "cpu", at: 20, duration: 5 },
+        { type: "fail-slow", target: "cpu", at: "10s", factor: 0.5, duration: "100s" },
+        { type: "hang", target: "cpu", at: "20s", duration: "5s" },
       ],
     });
     expect(show((r) => r.component === "cpu" && ["up", "down", "hung", "slow"].includes(r.event))).toEqual([
@@ -58,7 +58,7 @@ describe("scripted faults", () => {
   it("precursor: the signal comes `lead` before the fail-stop it announces", () => {
     const { show, model } = traced({
       components: [{ name: "cpu", kind: "processor", repair: fixed(60) }],
-      faults: [{ type: "precursor", target: "cpu", at: 1000, lead: "5m" }],
+      faults: [{ type: "precursor", target: "cpu", at: "1000s", lead: "5m" }],
     });
     const cpu = model.inventory.find("cpu")![0] as Processor;
     expect(cpu).toBeInstanceOf(Processor);
@@ -68,9 +68,9 @@ describe("scripted faults", () => {
   it("an uncorrectable error reports the owner of the page it hit", () => {
     const scenario = scenarioSchema.parse({
       name: "t",
-      horizon: 100,
+      horizon: "100s",
       components: [{ name: "dimm", kind: "dimm", size: "64KiB", page_size: "4KiB" }],
-      faults: [{ type: "uncorrectable-error", target: "dimm", at: [1, 2, 3, 4, 5, 6, 7, 8] }],
+      faults: [{ type: "uncorrectable-error", target: "dimm", at: ["1s", "2s", "3s", "4s", "5s", "6s", "7s", "8s"] }],
     });
     const sim = new Simulator();
     const model = buildModel(scenario, sim, new RandomStreams(1, 0));
@@ -94,7 +94,7 @@ describe("scripted faults", () => {
         { name: "up", kind: "link", count: 3, connects: ["h", "sw"] },
         { name: "fab", kind: "link", count: 3, connects: ["h", "sw"], network: "fabric" },
       ],
-      faults: [{ type: "partition", network: "lan", between: [["h[0]"], ["h[1]", "h[2]"]], at: 50, duration: "10s" }],
+      faults: [{ type: "partition", network: "lan", between: [["h[0]"], ["h[1]", "h[2]"]], at: "50s", duration: "10s" }],
     });
     expect(show()).toEqual(["50 network:lan partition partition", "60 network:lan heal healed"]);
   });
@@ -114,7 +114,7 @@ describe("stochastic faults", () => {
       {
         components: [{ name: "cpu", kind: "processor", repair: fixed(1000) }],
         faults: [
-          { type: "fail-stop", target: "cpu", at: 50 },
+          { type: "fail-stop", target: "cpu", at: "50s" },
           { type: "hang", target: "cpu", every: fixed(100), duration: "1s" },
         ],
       },
@@ -125,7 +125,7 @@ describe("stochastic faults", () => {
 
   it("a fail-stop fault repeats after each repair, beside the component's own failures", () => {
     const { lines } = traced(
-      { components: [{ name: "c", mttf: 1e9, repair: fixed(5) }], faults: [{ type: "fail-stop", target: "c", every: fixed(20) }] },
+      { components: [{ name: "c", mttf: "1e9s", repair: fixed(5) }], faults: [{ type: "fail-stop", target: "c", every: fixed(20) }] },
       100,
     );
     expect(lines.filter((r) => r.component === "c" && r.event === "down").map((r) => r.t)).toEqual([20, 45, 70, 95]);
@@ -148,7 +148,7 @@ describe("stochastic faults", () => {
     const dimm = model.inventory.find("dimm")![0] as Dimm;
     const bursts: number[] = [];
     // Re-run with a listener to see the burst sizes.
-    const scenario = scenarioSchema.parse({ name: "t", horizon: 20_000, components: [{ name: "dimm", kind: "dimm" }], faults: [{ type: "correctable-error", target: "dimm", every: "1s", burst: 4 }] });
+    const scenario = scenarioSchema.parse({ name: "t", horizon: "20000s", components: [{ name: "dimm", kind: "dimm" }], faults: [{ type: "correctable-error", target: "dimm", every: "1s", burst: 4 }] });
     const sim = new Simulator();
     const m = buildModel(scenario, sim, new RandomStreams(1, 0));
     (m.inventory.find("dimm")![0] as Dimm).onCorrectable((e) => bursts.push(e.count));
@@ -165,22 +165,22 @@ describe("stochastic faults", () => {
 
 describe("fault references", () => {
   const load = (input: Record<string, unknown>) => () =>
-    buildModel(scenarioSchema.parse({ name: "t", horizon: 10, components: [{ name: "cpu", kind: "processor" }, { name: "disk", kind: "disk" }], ...input }), new Simulator(), new RandomStreams(1, 0));
+    buildModel(scenarioSchema.parse({ name: "t", horizon: "10s", components: [{ name: "cpu", kind: "processor" }, { name: "disk", kind: "disk" }], ...input }), new Simulator(), new RandomStreams(1, 0));
 
   it("refuse a fault on a kind it does not apply to, with the path", () => {
-    expect(load({ faults: [{ type: "hang", target: "disk", at: 1, duration: 1 }] })).toThrow(/a hang fault applies to processor, but disk is a disk/);
+    expect(load({ faults: [{ type: "hang", target: "disk", at: "1s", duration: "1s" }] })).toThrow(/a hang fault applies to processor, but disk is a disk/);
   });
 
   it("suggest a name for a misspelt target, and a kind for kind:", () => {
-    expect(load({ faults: [{ type: "transient", target: "dsk", at: 1, duration: 1 }] })).toThrow(/did you mean "disk"/);
-    expect(load({ faults: [{ type: "transient", target: "kind:procesor", at: 1, duration: 1 }] })).toThrow(/did you mean "kind:processor"/);
+    expect(load({ faults: [{ type: "transient", target: "dsk", at: "1s", duration: "1s" }] })).toThrow(/did you mean "disk"/);
+    expect(load({ faults: [{ type: "transient", target: "kind:procesor", at: "1s", duration: "1s" }] })).toThrow(/did you mean "kind:processor"/);
   });
 
   it("need a repair for a component a fault fail-stops", () => {
-    expect(load({ faults: [{ type: "fail-stop", target: "cpu", at: 1 }] })).toThrow(/cpu, which has no repair/);
+    expect(load({ faults: [{ type: "fail-stop", target: "cpu", at: "1s" }] })).toThrow(/cpu, which has no repair/);
   });
 
   it("refuse two faults with the same name", () => {
-    expect(load({ faults: [{ type: "transient", target: "cpu", at: 1, duration: 1 }, { type: "transient", target: "disk", at: 2, duration: 1 }] })).toThrow(/both named "transient"/);
+    expect(load({ faults: [{ type: "transient", target: "cpu", at: "1s", duration: "1s" }, { type: "transient", target: "disk", at: "2s", duration: "1s" }] })).toThrow(/both named "transient"/);
   });
 });

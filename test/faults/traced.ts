@@ -10,7 +10,7 @@ import { scenarioSchema } from "../../src/scenario/schema.js";
  * cause` lines, without the service's by default.
  */
 export function traced(input: Record<string, unknown>, until = 100_000, seed = 1) {
-  const scenario = scenarioSchema.parse({ name: "t", horizon: until, ...input });
+  const scenario = scenarioSchema.parse({ name: "t", horizon: `${until}s`, ...input });
   const sim = new Simulator();
   const lines: TraceRecord[] = [];
   const model = buildModel(scenario, sim, new RandomStreams(seed, 0), new Trace((r) => lines.push(r)));
@@ -22,4 +22,4 @@ export function traced(input: Record<string, unknown>, until = 100_000, seed = 1
 }
 
 /** A fixed duration as a scenario distribution. */
-export const fixed = (value: number) => ({ dist: "deterministic", value });
+export const fixed = (value: number) => ({ dist: "deterministic", value: `${value}s` });

@@ -176,8 +176,12 @@ describe("distribution chart", () => {
   it("histogram: bars of replications, the estimate as a dashed rule and its CI shaded, nulls counted in the subtitle", () => {
     const spec = json(distributionChart(one(plainResult()), { metric: "mttr_s" }));
     expect(spec.title.text).toBe("Distribution of MTTR over replications");
-    expect(spec.layer.map((l: Json) => l.mark.type)).toEqual(["rect", "bar", "rule"]);
+    expect(spec.layer.map((l: Json) => l.mark.type)).toEqual(["rect", "rect", "rule"]);
     expect(spec.layer[1].encoding.x.title).toBe("MTTR per replication (h)");
+    // The bins are counted in ftsim, not by vega's bin transform: no `bin` anywhere, heights add up to the values.
+    expect(JSON.stringify(spec)).not.toMatch(/"bin":/);
+    const defined = plainResult().values!.mttr_s!.filter((v) => v !== null).length;
+    expect(spec.layer[1].data.values.reduce((a: number, b: Json) => a + b.n, 0)).toBe(defined);
     expect(spec.layer[1].encoding.y.title).toBe("Replications");
     expect(spec.layer[2].mark.strokeDash).toBeDefined();
     const nulls = plainResult().values!.mttr_s!.filter((v) => v === null).length;

@@ -98,8 +98,8 @@ function design(mttr: number) {
     name: `mttr-${mttr}`,
     seed: 5,
     replications: 10,
-    horizon: 100_000,
-    components: [{ name: "unit", count: 2, mttf: 1000, mttr }],
+    horizon: "100000s",
+    components: [{ name: "unit", count: 2, mttf: "1000s", mttr: `${mttr}s` }],
   });
 }
 const identity = (name: string) => ({ name, file: `${name}.yaml`, hash: "sha256:0" });

@@ -5,14 +5,14 @@ import { buildModel, type Model } from "../../src/run/model.js";
 import { scenarioSchema } from "../../src/scenario/schema.js";
 import { modelReferenceError } from "../support/scenarios.js";
 
-const NEVER = { dist: "deterministic", value: 1e9 };
+const NEVER = { dist: "deterministic", value: "1e9s" };
 
 /** A scenario with the given components (never failing unless overridden) and extra fields. */
 function scenario(components: { name: string; count?: number }[], extra: Record<string, unknown> = {}) {
   return scenarioSchema.parse({
     name: "t",
-    horizon: 1000,
-    components: components.map((c) => ({ failure: NEVER, repair: { dist: "deterministic", value: 1 }, ...c })),
+    horizon: "1000s",
+    components: components.map((c) => ({ failure: NEVER, repair: { dist: "deterministic", value: "1s" }, ...c })),
     ...extra,
   });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { applyOverrides, OverrideError, shellQuote } from "../../src/run/overrides.js";
 import { scenarioSchema } from "../../src/scenario/schema.js";
 
-const base = scenarioSchema.parse({ name: "t", horizon: 1000, warmup: 100, components: [{ name: "a", mttf: 10, mttr: 1 }] });
+const base = scenarioSchema.parse({ name: "t", horizon: "1000s", warmup: "100s", components: [{ name: "a", mttf: "10s", mttr: "1s" }] });
 
 describe("applyOverrides", () => {
   it("replaces seed, replications, horizon and event cap, leaving the original untouched", () => {

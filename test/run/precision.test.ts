@@ -67,14 +67,14 @@ describe("runToPrecision", () => {
   });
 
   it("says a metric with mean 0 cannot meet a relative target", () => {
-    const never = pairScenario({ components: [{ name: "cpu", count: 2, mttf: 1e12, mttr: 100 }] });
+    const never = pairScenario({ components: [{ name: "cpu", count: 2, mttf: "1e12s", mttr: "100s" }] });
     const r = runToPrecision(never, identity, { target: 0.5, metrics: ["outages"], maxReplications: 8 });
     expect(r.precision?.achieved).toBe(false);
     expect(r.precision?.reason).toMatch(/outages has mean 0, so a relative target cannot be met/);
   });
 
   it("says a metric no replication defined has not been observed", () => {
-    const never = pairScenario({ components: [{ name: "cpu", count: 2, mttf: 1e12, mttr: 100 }] });
+    const never = pairScenario({ components: [{ name: "cpu", count: 2, mttf: "1e12s", mttr: "100s" }] });
     const r = runToPrecision(never, identity, { target: 0.5, metrics: ["mttr_s"], maxReplications: 16 });
     expect(r.precision).toMatchObject({ achieved: false, replications: 16 });
     expect(r.precision?.reason).toMatch(/mttr_s not observed yet/);
@@ -121,7 +121,7 @@ describe("resolvePrecision", () => {
 describe("runBatched", () => {
   it("keeps several scenarios in lock-step: every one ends with the same replications", () => {
     const a = pairScenario();
-    const b = pairScenario({ components: [{ name: "cpu", count: 2, mttf: 1000, mttr: 50 }] });
+    const b = pairScenario({ components: [{ name: "cpu", count: 2, mttf: "1000s", mttr: "50s" }] });
     const runs = runBatched([{ label: "a", scenario: a }, { label: "b", scenario: b }], { target: 1e-6, metrics: ["unavailability"], maxReplications: 24 });
     expect(runs.outputs.map((o) => o.map((x) => x.replication))).toEqual([
       Array.from({ length: 24 }, (_, i) => i),

@@ -2,12 +2,12 @@ import { describe, it, expect } from "vitest";
 import { runReplication } from "../../src/run/replication.js";
 import { scenarioSchema } from "../../src/scenario/schema.js";
 
-const fixed = (value: number) => ({ dist: "deterministic", value });
+const fixed = (value: number) => ({ dist: "deterministic", value: `${value}s` });
 
 describe("runReplication", () => {
   it("reports the service metrics of a replication", () => {
     // Fails at 100, 220, 340 (life 100, repair 20), horizon 400.
-    const s = scenarioSchema.parse({ name: "t", horizon: 400, components: [{ name: "cpu", failure: fixed(100), repair: fixed(20) }] });
+    const s = scenarioSchema.parse({ name: "t", horizon: "400s", components: [{ name: "cpu", failure: fixed(100), repair: fixed(20) }] });
     const out = runReplication(s, 1, 0);
     expect(out.replication).toBe(0);
     expect(out.values.availability).toEqual({ value: 340 / 400, unit: "fraction" });
@@ -22,7 +22,7 @@ describe("runReplication", () => {
   });
 
   it("gives mttr_s and mtbf_s a zero denominator when there were no outages", () => {
-    const s = scenarioSchema.parse({ name: "t", horizon: 50, components: [{ name: "cpu", failure: fixed(100), repair: fixed(20) }] });
+    const s = scenarioSchema.parse({ name: "t", horizon: "50s", components: [{ name: "cpu", failure: fixed(100), repair: fixed(20) }] });
     const out = runReplication(s, 1, 0);
     expect(out.ratios.mttr_s).toEqual({ numerator: 0, denominator: 0, unit: "s", events: [] });
     expect(out.ratios.mtbf_s).toEqual({ numerator: 50, denominator: 0, unit: "s" });
@@ -33,7 +33,7 @@ describe("runReplication", () => {
   it("prefixes mechanism metrics with the mechanism's name", () => {
     const s = scenarioSchema.parse({
       name: "t",
-      horizon: 50,
+      horizon: "50s",
       components: [{ name: "cpu", count: 2, failure: fixed(100), repair: fixed(20) }],
       mechanisms: [{ type: "active-standby", name: "pair", units: "cpu" }],
       service: "pair",
@@ -47,12 +47,12 @@ describe("runReplication", () => {
   });
 
   it("gives identical outputs for the same seed and replication", () => {
-    const s = scenarioSchema.parse({ name: "t", horizon: 1e5, components: [{ name: "cpu", count: 3, mttf: 1000, mttr: 50 }] });
+    const s = scenarioSchema.parse({ name: "t", horizon: "1e5s", components: [{ name: "cpu", count: 3, mttf: "1000s", mttr: "50s" }] });
     expect(runReplication(s, 9, 2)).toEqual(runReplication(s, 9, 2));
   });
 
   it("gives different draws to different replications", () => {
-    const s = scenarioSchema.parse({ name: "t", horizon: 1e5, components: [{ name: "cpu", count: 3, mttf: 1000, mttr: 50 }] });
+    const s = scenarioSchema.parse({ name: "t", horizon: "1e5s", components: [{ name: "cpu", count: 3, mttf: "1000s", mttr: "50s" }] });
     expect(runReplication(s, 9, 0).values.downtime_s).not.toEqual(runReplication(s, 9, 1).values.downtime_s);
   });
 });

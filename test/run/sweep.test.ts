@@ -6,18 +6,18 @@ import { runSweep } from "../../src/run/sweep.js";
 const FILE = `name: grid
 seed: 7
 replications: 6
-horizon: 20000
+horizon: "20000s"
 components:
   - name: unit
     count: 3
-    mttf: 1000
-    mttr: 100
+    mttf: "1000s"
+    mttr: "100s"
 repair:
   crews: 1
 service: { k: 2, of: unit }
 sweep:
   grid:
-    components.unit.mttr: [50, 100]
+    components.unit.mttr: [50s, 100s]
     repair.crews: [1, 2]
 `;
 
@@ -30,7 +30,7 @@ describe("runSweep", () => {
     expect(result.schema).toBe("ftsim.result/v1");
     expect(result.outcome).toBe("ok");
     expect(result.sweep).toEqual({ kind: "grid", parameters: ["components.unit.mttr", "repair.crews"] });
-    expect(result.points.map((p) => p.name)).toEqual(["mttr=50, crews=1", "mttr=50, crews=2", "mttr=100, crews=1", "mttr=100, crews=2"]);
+    expect(result.points.map((p) => p.name)).toEqual(["mttr=50s, crews=1", "mttr=50s, crews=2", "mttr=100s, crews=1", "mttr=100s, crews=2"]);
     expect(result.points[1]?.params).toEqual({ "components.unit.mttr": 50, "repair.crews": 2 });
   });
 
@@ -65,7 +65,7 @@ describe("runSweep", () => {
     expect(r.replications).toBe(12);
     expect(r.points.every((p) => p.values.availability?.length === 12)).toBe(true);
     expect(r.precision).toMatchObject({ achieved: false, replications: 12 });
-    expect(r.precision?.reason).toMatch(/point "mttr=50, crews=1": unavailability half-width/);
+    expect(r.precision?.reason).toMatch(/point "mttr=50s, crews=1": unavailability half-width/);
     expect(Object.keys(r).slice(-4)).toEqual(["precision", "sweep", "points", "reproduce"]);
   });
 
@@ -73,7 +73,7 @@ describe("runSweep", () => {
     const limited = sweep.points.map((p) => ({ ...p, scenario: { ...p.scenario, limits: { max_events: 50 } } }));
     const r = runSweep(loaded.scenario, loaded.identity, { ...sweep, points: limited });
     expect(r.outcome).toBe("limit-hit");
-    if (r.outcome === "limit-hit") expect(r.limit).toMatch(/^point "mttr=50, crews=1": replication 0: event limit reached/);
+    if (r.outcome === "limit-hit") expect(r.limit).toMatch(/^point "mttr=50s, crews=1": replication 0: event limit reached/);
     expect(r.replications).toBe(0);
     expect(r.points[0]!.metrics).toEqual({});
   });
@@ -83,17 +83,17 @@ describe("values in every result", () => {
   const PAIR = `name: pair
 seed: 3
 replications: 12
-horizon: 3000
+horizon: "3000s"
 components:
   - name: cpu
     count: 2
-    mttf: 2000
-    mttr: 100
+    mttf: "2000s"
+    mttr: "100s"
 mechanisms:
   - type: active-standby
     name: pair
     units: cpu
-    switchover: { dist: exponential, mean: 10 }
+    switchover: { dist: exponential, mean: "10s" }
 service: pair
 `;
   const r = runScenario(loadScenarioText(PAIR, "pair.yaml").scenario, loaded.identity);

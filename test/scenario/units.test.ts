@@ -29,9 +29,9 @@ function errorOf(parse: (v: number | string) => number, input: unknown): string 
 describe("parseDuration", () => {
   ok(parseDuration, [
     [0, 0],
-    [30, 30],
-    [1.5, 1.5],
-    ["30", 30],
+    ["0", 0],
+    ["30s", 30],
+    ["1.5 s", 1.5],
     ["250ms", 0.25],
     ["30s", 30],
     ["5 m", 300],
@@ -76,6 +76,9 @@ describe("parseDuration", () => {
     [NaN, "expected a duration such as 250ms, 30s, 8h or 3y; got NaN (not a number)"],
     ["1e400s", 'expected a duration such as 250ms, 30s, 8h or 3y; got "1e400s" (must be finite)'],
     [true, "expected a duration such as 250ms, 30s, 8h or 3y; got boolean true"],
+    [8760, "expected a duration such as 250ms, 30s, 8h or 3y; got 8760 (a duration needs a unit: write 8760h, 8760s or 1y)"],
+    ["8760", 'expected a duration such as 250ms, 30s, 8h or 3y; got "8760" (a duration needs a unit: write 8760h, 8760s or 1y)'],
+    [1.5, "expected a duration such as 250ms, 30s, 8h or 3y; got 1.5 (a duration needs a unit: write 1.5h, 1.5s or 1y)"],
   ])("rejects %j", (input, message) => {
     expect(errorOf(parseDuration, input)).toBe(message);
   });
@@ -87,7 +90,7 @@ describe("parseDuration", () => {
 
 describe("parseSize", () => {
   ok(parseSize, [
-    [512, 512],
+    [0, 0],
     ["512B", 512],
     ["1kB", 1e3],
     ["1KB", 1e3],
@@ -108,6 +111,7 @@ describe("parseSize", () => {
     ["1GIB", 'expected a size such as 512B, 4KiB, 1.5GB or 16TB; got "1GIB" (unknown unit "GIB"; did you mean "GiB"?)'],
     ["200MB/s", 'expected a size such as 512B, 4KiB, 1.5GB or 16TB; got "200MB/s" (a size takes no time unit)'],
     ["-1GB", 'expected a size such as 512B, 4KiB, 1.5GB or 16TB; got "-1GB" (must not be negative)'],
+    [512, "expected a size such as 512B, 4KiB, 1.5GB or 16TB; got 512 (a size needs a unit: write 512B, 512GB or 512GiB)"],
   ])("rejects %j", (input, message) => {
     expect(errorOf(parseSize, input)).toBe(message);
   });
@@ -115,7 +119,7 @@ describe("parseSize", () => {
 
 describe("parseRate", () => {
   ok(parseRate, [
-    [1000, 1000],
+    [0, 0],
     ["200MB/s", 200e6],
     ["1.5GiB/s", 1.5 * 2 ** 30],
     ["1Gbit/s", 1e9 / 8],
@@ -132,6 +136,7 @@ describe("parseRate", () => {
     ["100Mbs", 'expected a rate such as 200MB/s, 1.5GiB/s, 10Gbit/s or 100Mbps; got "100Mbs" (unknown unit "Mbs"; did you mean "Mb/s"?)'],
     ["100MBs", 'expected a rate such as 200MB/s, 1.5GiB/s, 10Gbit/s or 100Mbps; got "100MBs" (unknown unit "MBs"; did you mean "MB/s"?)'],
     ["1 furlong/fortnight", 'expected a rate such as 200MB/s, 1.5GiB/s, 10Gbit/s or 100Mbps; got "1 furlong/fortnight" (unknown unit "furlong/fortnight")'],
+    ["1000", 'expected a rate such as 200MB/s, 1.5GiB/s, 10Gbit/s or 100Mbps; got "1000" (a rate needs a unit: write 1000B/s, 1000MB/s or 1000Gbit/s)'],
   ])("rejects %j", (input, message) => {
     expect(errorOf(parseRate, input)).toBe(message);
   });

@@ -40,14 +40,16 @@ describe("summarizeCensored", () => {
     expect(s.ci95[1]).toBeCloseTo(52 + 1.959963984540054 * Math.sqrt(variance), 10);
   });
 
-  it("without censoring, reports the plain sample mean with its Student-t interval", () => {
-    // Mean 20, s = 10, t(0.975; 2) = 4.302652729911275.
-    const s = summarizeCensored([event(10), event(20), event(30)], "h");
+  it("without censoring, reports the plain sample mean with its Student-t interval, clipped at 0", () => {
+    // Mean 110, s = 10, t(0.975; 2) = 4.302652729911275.
+    const s = summarizeCensored([event(100), event(110), event(120)], "h");
     expect(s.method).toBe("sample-mean");
     expect(s.restricted_to).toBeNull();
-    expect(s.mean).toBeCloseTo(20, 12);
-    expect(s.ci95[0]).toBeCloseTo(20 - (4.302652729911275 * 10) / Math.sqrt(3), 8);
-    expect(s.ci95[1]).toBeCloseTo(20 + (4.302652729911275 * 10) / Math.sqrt(3), 8);
+    expect(s.mean).toBeCloseTo(110, 12);
+    expect(s.ci95[0]).toBeCloseTo(110 - (4.302652729911275 * 10) / Math.sqrt(3), 8);
+    expect(s.ci95[1]).toBeCloseTo(110 + (4.302652729911275 * 10) / Math.sqrt(3), 8);
+    // A time is never negative: a lower bound below 0 is clipped.
+    expect(summarizeCensored([event(10), event(20), event(30)], "h").ci95[0]).toBe(0);
     // The Kaplan–Meier restricted mean up to the last time is then the sample mean.
     expect(kaplanMeierRestrictedMean([event(10), event(20), event(30)]).mean).toBeCloseTo(20, 12);
   });

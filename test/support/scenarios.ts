@@ -9,10 +9,10 @@ import { scenarioSchema, type Scenario } from "../../src/scenario/schema.js";
 export function pairScenario(extra: Record<string, unknown> = {}): Scenario {
   return scenarioSchema.parse({
     name: "t",
-    horizon: 20_000,
+    horizon: "20000s",
     replications: 8,
     seed: 3,
-    components: [{ name: "cpu", count: 2, mttf: 1000, mttr: 100 }],
+    components: [{ name: "cpu", count: 2, mttf: "1000s", mttr: "100s" }],
     service: { parallel: ["cpu"] },
     ...extra,
   });

@@ -59,7 +59,7 @@ function pair(opts: { k: number; periodS: number; link: Record<string, unknown>;
   return {
     seed: validationSeed(7),
     replications: opts.replications,
-    horizon: opts.horizonS,
+    horizon: `${opts.horizonS}s`,
     components: [
       ...(opts.hosts ? [{ name: "host", kind: "host", count: 2 }] : []),
       { name: "cpu", kind: "processor", count: 2, ...(opts.hosts ? { in: "host" } : {}) },
@@ -72,9 +72,9 @@ function pair(opts: { k: number; periodS: number; link: Record<string, unknown>;
         name: "ras",
         processes: ["cpu[0]", "cpu[1]"],
         network: "hb",
-        period: opts.periodS,
+        period: `${opts.periodS}s`,
         missed: opts.k,
-        beat_size: opts.beatBytes,
+        beat_size: `${opts.beatBytes}B`,
         takeover_delay: 0,
         return: "preempt",
       },
@@ -110,7 +110,7 @@ describe("C1 detection latency: U[kT + d − T, kT + d]", () => {
       pair({
         k,
         periodS: T,
-        link: { latency: latencyS, bandwidth },
+        link: { latency: `${latencyS}s`, bandwidth: `${bandwidth}B/s` },
         beatBytes: bytes,
         faults: [{ type: "hang", target: "cpu[0]", every: `${1 / hangRate}s`, duration: { dist: "uniform", min: "5s", max: "6s" } }],
         replications: 40,

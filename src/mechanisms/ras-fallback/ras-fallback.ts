@@ -62,6 +62,7 @@ class RasFallback implements MechanismInstance, HeartbeatEvents {
   private readonly splitBrain: WindowClock;
   private readonly tally = { takeovers: 0, falseTakeovers: 0, selfReported: 0, failbacks: 0, stepDowns: 0 };
   private readonly detectionLatency = new MeanTally();
+  readonly notes: string[] = [];
 
   constructor(
     private readonly ctx: MechanismContext,
@@ -87,6 +88,18 @@ class RasFallback implements MechanismInstance, HeartbeatEvents {
       const dist = makeDistribution(delay);
       const stream = ctx.streams.stream(`${name}/takeover`);
       this.drawTakeoverDelay = () => dist.sample(stream);
+    }
+
+    // A beat that takes longer to arrive than the timeout: every standby takes over at once, always.
+    let slowest = 0;
+    for (const a of nodes) {
+      for (const b of nodes) slowest = Math.max(slowest, (network.route(a, b) ?? []).reduce((sum, link) => sum + link.latency, 0));
+    }
+    if (timeoutS <= slowest) {
+      this.notes.push(
+        `mechanism "${name}": the heartbeat timeout (${timeoutS} s) is not longer than the latency of the path between its processes (${slowest} s): ` +
+          `standbys will take over before a beat can arrive; is a unit missing (e.g. timeout: 3s, a link latency: 50us)?`,
+      );
     }
 
     // timeouts[m][s]: monitor m's wait after a beat from s, by m's position in line behind s.

@@ -12,6 +12,7 @@ import { provenanceOfMany } from "./describe.js";
 import { axisTitle, chartName, displayScale, extent as extentOf, formatScaled, inSentence, metricLabel, typicalMagnitude } from "./labels.js";
 import type { UnitSpec } from "vega-lite/types_unstable/spec/unit.js";
 import { CHART_CONFIG, PALETTE, PLOT, VEGA_LITE_SCHEMA, titleBlock } from "./style.js";
+import { formatNumber } from "../numbers.js";
 
 export const DISTRIBUTION_STYLES = ["histogram", "ecdf"] as const;
 export type DistributionStyle = (typeof DISTRIBUTION_STYLES)[number];
@@ -85,7 +86,7 @@ type XEncoding = { type: "quantitative"; title: string; scale: { zero: false } }
 /**
  * The bars of a histogram: one per integer for integer values over a short
  * range (outage counts: a bar at 3 means "3 outages", not "[2.5, 3.5)"),
- * else up to 20 of vega-lite's "nice" bins.
+ * else up to 20 bins of equal width counted by {@link histogramBins}.
  */
 function histogramBars(values: readonly number[], x: XEncoding): UnitSpec<string> {
   const { min, max } = extentOf(values);
@@ -105,17 +106,67 @@ function histogramBars(values: readonly number[], x: XEncoding): UnitSpec<string
       },
     };
   }
-  // A constant metric has an empty extent, which vega cannot bin.
-  const extent: [number, number] = min === max ? [min - 0.5 * (Math.abs(min) || 1), max + 0.5 * (Math.abs(max) || 1)] : [min, max];
+  const rows = histogramBins(values).map((b) => ({ ...b, range: `[${formatNumber(b.lo)}, ${formatNumber(b.hi)}${b.closed ? "]" : ")"}` }));
   return {
-    data: { values: values.map((v) => ({ v })) },
-    mark: { type: "bar", color: PALETTE[0], opacity: 0.85, binSpacing: 1 },
+    data: { values: rows },
+    mark: { type: "rect", color: PALETTE[0], opacity: 0.85 },
     encoding: {
-      x: { field: "v", ...x, bin: { maxbins: 20, extent } },
-      y: { aggregate: "count", ...yAxis },
-      tooltip: [{ aggregate: "count", type: "quantitative", title: "replications" }],
+      x: { field: "lo", ...x },
+      x2: { field: "hi" },
+      y: { field: "n", ...yAxis },
+      tooltip: [{ field: "range", title: "bin" }, { field: "n", title: "replications" }],
     },
   };
+}
+
+/** One bin of a histogram: [lo, hi), or [lo, hi] for the last (`closed`). */
+export interface HistogramBin {
+  lo: number;
+  hi: number;
+  n: number;
+  closed: boolean;
+}
+
+/**
+ * Bins of equal width over the values, counted here rather than by
+ * vega-lite's bin transform (which clamps the values at the top of its
+ * extent and floors them into the bin below: a run crowding towards an
+ * availability of 1 showed 26 replications in [0.9996, 0.9998) and none in
+ * [0.9998, 1], where the data had 3 and 23). The width is the smallest of
+ * 1, 2 or 5 × 10^k giving at most `maxBins` bins; the edges are multiples of
+ * it, each bin is [lo, hi) and the last one [lo, hi], so every value is
+ * counted once and a value on an edge goes to the bin it starts. A constant
+ * metric gets one bin around its value.
+ */
+export function histogramBins(values: readonly number[], maxBins = 20): HistogramBin[] {
+  if (values.length === 0) return [];
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  if (min === max) {
+    const half = 0.5 * (Math.abs(min) || 1);
+    return [{ lo: min - half, hi: max + half, n: values.length, closed: true }];
+  }
+  const raw = (max - min) / maxBins;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const nice = [1, 2, 5, 10, 20, 50].map((m) => m * power);
+  // The smallest nice width with at most maxBins bins once the edges are aligned to it (at most one step up).
+  let step = nice.find((w) => w >= raw * (1 - 1e-12))!;
+  const binsOf = (w: number) => Math.max(1, Math.ceil(max / w - Math.floor(min / w) - 1e-9));
+  if (binsOf(step) > maxBins) step = nice[nice.indexOf(step) + 1]!;
+  const first = Math.floor(min / step);
+  const count = binsOf(step);
+  const edges = Array.from({ length: count + 1 }, (_, i) => (first + i) * step);
+  // Rounding can leave the smallest value just below the first edge or the largest above the last.
+  edges[0] = Math.min(edges[0]!, min);
+  edges[count] = Math.max(edges[count]!, max);
+  const n = new Array<number>(count).fill(0);
+  for (const v of values) {
+    let i = Math.min(count - 1, Math.max(0, Math.floor((v - edges[0]!) / step)));
+    while (i > 0 && v < edges[i]!) i--;
+    while (i < count - 1 && v >= edges[i + 1]!) i++;
+    n[i]!++;
+  }
+  return n.map((k, i) => ({ lo: edges[i]!, hi: edges[i + 1]!, n: k, closed: i === count - 1 }));
 }
 
 function subtitleCounts(series: readonly Series[], metric: string): string | undefined {

@@ -6,7 +6,7 @@ import { buildModel } from "../../../src/run/model.js";
 import { scenarioSchema } from "../../../src/scenario/schema.js";
 import { modelReferenceError } from "../../support/scenarios.js";
 
-const fixed = (value: number) => ({ dist: "deterministic", value });
+const fixed = (value: number) => ({ dist: "deterministic", value: `${value}s` });
 const NEVER = 1e9;
 
 interface Pair {
@@ -27,7 +27,7 @@ interface Pair {
 function pair(p: Pair) {
   const scenario = scenarioSchema.parse({
     name: "t",
-    horizon: NEVER,
+    horizon: `${NEVER}s`,
     components: [
       { name: "a", failure: fixed(p.lifeA), repair: fixed(p.repairA) },
       { name: "b", failure: fixed(p.lifeB), repair: fixed(p.repairB) },
@@ -106,10 +106,10 @@ describe("active-standby, hot standby", () => {
     // at 105 with its frozen life of 100 s and fails at 200, when cpu[0] (repaired at 125) takes over.
     const scenario = scenarioSchema.parse({
       name: "t",
-      horizon: 1000,
-      warmup: 120,
-      components: [{ name: "cpu", count: 2, failure: { dist: "deterministic", value: 100 }, repair: { dist: "deterministic", value: 20 } }],
-      mechanisms: [{ type: "active-standby", name: "pair", units: "cpu", standby: "cold", switchover: { dist: "deterministic", value: 5 } }],
+      horizon: "1000s",
+      warmup: "120s",
+      components: [{ name: "cpu", count: 2, failure: { dist: "deterministic", value: "100s" }, repair: { dist: "deterministic", value: "20s" } }],
+      mechanisms: [{ type: "active-standby", name: "pair", units: "cpu", standby: "cold", switchover: { dist: "deterministic", value: "5s" } }],
       service: "pair",
     });
     const sim = new Simulator();
@@ -244,10 +244,10 @@ describe("active-standby units", () => {
   function unitsError(units: unknown): ModelReferenceError {
     const scenario = scenarioSchema.parse({
       name: "t",
-      horizon: 10,
+      horizon: "10s",
       components: [
-        { name: "cpu", count: 2, mttf: 100, mttr: 1 },
-        { name: "lb", mttf: 100, mttr: 1 },
+        { name: "cpu", count: 2, mttf: "100s", mttr: "1s" },
+        { name: "lb", mttf: "100s", mttr: "1s" },
       ],
       mechanisms: [{ type: "active-standby", units }],
     });
@@ -274,15 +274,15 @@ describe("active-standby, a unit that fails while its container is down", () => 
     // at 60, so b is up again at 70 with its rack; before onFailed it never came back.
     const scenario = scenarioSchema.parse({
       name: "t",
-      horizon: NEVER,
+      horizon: `${NEVER}s`,
       components: [
         { name: "r", kind: "rack", failure: fixed(NEVER), repair: fixed(20) },
         { name: "a", failure: fixed(NEVER), repair: fixed(10) },
         { name: "b", in: "r", failure: fixed(NEVER), repair: fixed(10) },
       ],
       faults: [
-        { type: "fail-stop", name: "rack-down", target: "r", at: 50 },
-        { type: "fail-stop", name: "b-down", target: "b", at: 60 },
+        { type: "fail-stop", name: "rack-down", target: "r", at: "50s" },
+        { type: "fail-stop", name: "b-down", target: "b", at: "60s" },
       ],
       mechanisms: [{ type: "active-standby", name: "pair", units: ["a", "b"] }],
       service: "pair",

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { setup } from "./fixture.js";
 
 const D = 0.01; // beat delay: two ports of 5 ms, 0 bytes
-const LONG = "10000s";
+const LONG = 10000;
 
 describe("ras-fallback review: chains of three", () => {
   it("when the active and the first standby hang in quick succession, the third takes over after k·T + one skew, and the latency counts from the active's failure", () => {
@@ -16,8 +16,8 @@ describe("ras-fallback review: chains of three", () => {
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "2s" },
       faults: [
-        { type: "hang", name: "cpu-hang", target: "cpu", at: 100.3, duration: LONG },
-        { type: "hang", name: "mgmt-hang", target: "mgmt", at: 100.8, duration: LONG },
+        { type: "hang", name: "cpu-hang", target: "cpu", at: "100.3s", duration: `${LONG}s` },
+        { type: "hang", name: "mgmt-hang", target: "mgmt", at: "100.8s", duration: `${LONG}s` },
       ],
     });
     const m = run();
@@ -32,8 +32,8 @@ describe("ras-fallback review: chains of three", () => {
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "5s", takeover_delay: "2s" },
       faults: [
-        { type: "hang", name: "cpu-hang", target: "cpu", at: 100.3, duration: LONG },
-        { type: "hang", name: "mgmt-hang", target: "mgmt", at: 104, duration: LONG },
+        { type: "hang", name: "cpu-hang", target: "cpu", at: "100.3s", duration: `${LONG}s` },
+        { type: "hang", name: "mgmt-hang", target: "mgmt", at: "104s", duration: `${LONG}s` },
       ],
     });
     const m = run();
@@ -50,8 +50,8 @@ describe("ras-fallback review: chains of three", () => {
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "2s" },
       faults: [
-        { type: "hang", name: "mgmt-hang", target: "mgmt", at: 50, duration: LONG },
-        { type: "fail-stop", name: "cpu-crash", target: "cpu", at: 100.3 },
+        { type: "hang", name: "mgmt-hang", target: "mgmt", at: "50s", duration: `${LONG}s` },
+        { type: "fail-stop", name: "cpu-crash", target: "cpu", at: "100.3s" },
       ],
       repairS: 5000,
     });
@@ -67,9 +67,9 @@ describe("ras-fallback review: chains of three", () => {
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "2s" },
       faults: [
-        { type: "hang", name: "mgmt-hang", target: "mgmt", at: 50, duration: LONG },
-        { type: "message-loss", name: "deaf", target: "cpu-port", at: 100.3, loss: 1, duration: LONG },
-        { type: "fail-stop", name: "cpu-crash", target: "cpu", at: 104.5 },
+        { type: "hang", name: "mgmt-hang", target: "mgmt", at: "50s", duration: `${LONG}s` },
+        { type: "message-loss", name: "deaf", target: "cpu-port", at: "100.3s", loss: 1, duration: `${LONG}s` },
+        { type: "fail-stop", name: "cpu-crash", target: "cpu", at: "104.5s" },
       ],
       repairS: 5000,
     });
@@ -87,8 +87,8 @@ describe("ras-fallback review: split brain with three processes", () => {
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "10s" },
       faults: [
-        { type: "partition", network: "mgmt", between: [["cpu"], ["mgmt", "bmc"]], at: 100.3, duration: LONG },
-        { type: "hang", target: "mgmt", at: 150.3, duration: LONG },
+        { type: "partition", network: "mgmt", between: [["cpu"], ["mgmt", "bmc"]], at: "100.3s", duration: `${LONG}s` },
+        { type: "hang", target: "mgmt", at: "150.3s", duration: `${LONG}s` },
       ],
     });
     const m = run();
@@ -109,8 +109,8 @@ describe("ras-fallback review: split brain with three processes", () => {
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "0.5s" },
       faults: [
-        { type: "message-loss", name: "deaf", target: "cpu-port", at: 100.3, loss: 1, duration: LONG },
-        { type: "fail-stop", name: "cpu-crash", target: "cpu", at: 200.3 },
+        { type: "message-loss", name: "deaf", target: "cpu-port", at: "100.3s", loss: 1, duration: `${LONG}s` },
+        { type: "fail-stop", name: "cpu-crash", target: "cpu", at: "200.3s" },
       ],
       repairS: 5000,
     });
@@ -126,8 +126,8 @@ describe("ras-fallback review: split brain with three processes", () => {
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "10s" },
       faults: [
-        { type: "partition", name: "cpu-mgmt", network: "mgmt", between: [["cpu"], ["mgmt"]], at: 100.3, duration: "30s" },
-        { type: "partition", name: "bmc-alone", network: "mgmt", between: [["bmc"], ["cpu", "mgmt"]], at: 100.3, duration: "30s" },
+        { type: "partition", name: "cpu-mgmt", network: "mgmt", between: [["cpu"], ["mgmt"]], at: "100.3s", duration: "30s" },
+        { type: "partition", name: "bmc-alone", network: "mgmt", between: [["bmc"], ["cpu", "mgmt"]], at: "100.3s", duration: "30s" },
       ],
     });
     const m = run();
@@ -152,7 +152,7 @@ describe("ras-fallback review: return while something else is in progress", () =
     // cpu, a fresh standby (timeout 3 s from 103.3), hears mgmt's first beat at 105.02 and fails back.
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "10s", takeover_delay: "2s", return: "preempt" },
-      faults: [{ type: "hang", target: "cpu", at: 100.3, duration: "3s" }],
+      faults: [{ type: "hang", target: "cpu", at: "100.3s", duration: "3s" }],
     });
     const m = run();
     expect(events("failback")).toEqual([[expect.closeTo(105.02, 6), "cpu", "preempt"]]);
@@ -172,8 +172,8 @@ describe("ras-fallback review: return while something else is in progress", () =
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "10s", takeover_delay: "2s", return: "preempt" },
       faults: [
-        { type: "hang", name: "cpu-hang", target: "cpu", at: 100.3, duration: "20s" },
-        { type: "hang", name: "mgmt-hang", target: "mgmt", at: 122, duration: LONG },
+        { type: "hang", name: "cpu-hang", target: "cpu", at: "100.3s", duration: "20s" },
+        { type: "hang", name: "mgmt-hang", target: "mgmt", at: "122s", duration: `${LONG}s` },
       ],
     });
     const m = run();
@@ -190,8 +190,8 @@ describe("ras-fallback review: return while something else is in progress", () =
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "10s" },
       faults: [
-        { type: "hang", name: "cpu-hang", target: "cpu", at: 100.3, duration: "100s" },
-        { type: "fail-stop", name: "cpu-crash", target: "cpu", at: 110 },
+        { type: "hang", name: "cpu-hang", target: "cpu", at: "100.3s", duration: "100s" },
+        { type: "fail-stop", name: "cpu-crash", target: "cpu", at: "110s" },
       ],
       repairS: 50,
     });
@@ -207,9 +207,9 @@ describe("ras-fallback review: containers and the network", () => {
   it("a host going down takes its processor's process down silently (no report), and the next in line times out", () => {
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "10s" },
-      extraComponents: [{ name: "host", kind: "host", repair: { dist: "deterministic", value: 50 } }],
+      extraComponents: [{ name: "host", kind: "host", repair: { dist: "deterministic", value: "50s" } }],
       processorFields: { cpu: { in: "host" } },
-      faults: [{ type: "fail-stop", target: "host", at: 100.3 }],
+      faults: [{ type: "fail-stop", target: "host", at: "100.3s" }],
     });
     const m = run();
     expect(events("detected")).toEqual([[expect.closeTo(103 + D, 6), "mgmt", "timeout"]]);
@@ -222,7 +222,7 @@ describe("ras-fallback review: containers and the network", () => {
     // mgmt at 100.01, so mgmt times out at 103.01, not 102.01.
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "10s" },
-      faults: [{ type: "hang", target: "cpu", at: 100.002, duration: LONG }],
+      faults: [{ type: "hang", target: "cpu", at: "100.002s", duration: `${LONG}s` }],
     });
     run();
     expect(events("detected")).toEqual([[expect.closeTo(103 + D, 6), "mgmt", "timeout"]]);
@@ -235,8 +235,8 @@ describe("ras-fallback review: containers and the network", () => {
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "10s" },
       faults: [
-        { type: "partition", network: "mgmt", between: [["cpu"], ["mgmt", "bmc"]], at: 100.3, duration: LONG },
-        { type: "fail-stop", target: "cpu", at: 101.5 },
+        { type: "partition", network: "mgmt", between: [["cpu"], ["mgmt", "bmc"]], at: "100.3s", duration: `${LONG}s` },
+        { type: "fail-stop", target: "cpu", at: "101.5s" },
       ],
       repairS: 5000,
     });
@@ -247,14 +247,14 @@ describe("ras-fallback review: containers and the network", () => {
 
 describe("ras-fallback review: window, defaults, determinism", () => {
   it("with no event in the window, the counts and times are 0, availability 1 and the latency absent", () => {
-    const { run } = setup({ config: { period: "1s", missed: 3 }, faults: [{ type: "hang", target: "cpu", at: 100.3, duration: "20s" }], warmup: 200 });
+    const { run } = setup({ config: { period: "1s", missed: 3 }, faults: [{ type: "hang", target: "cpu", at: "100.3s", duration: "20s" }], warmup: 200 });
     const m = run();
     expect(m).toEqual({ availability: 1, takeovers: 0, false_takeovers: 0, self_reported: 0, failbacks: 0, step_downs: 0, split_brain_s: 0 });
   });
 
   it("clips availability at the warm-up and counts a detection by its instant", () => {
     // Service down 100.3–103.01; the warm-up ends at 102: 1.01 s of the 898 s window.
-    const { run } = setup({ config: { period: "1s", missed: 3, skew: "10s" }, faults: [{ type: "hang", target: "cpu", at: 100.3, duration: LONG }], warmup: 102 });
+    const { run } = setup({ config: { period: "1s", missed: 3, skew: "10s" }, faults: [{ type: "hang", target: "cpu", at: "100.3s", duration: `${LONG}s` }], warmup: 102 });
     const m = run();
     expect(m.availability).toBeCloseTo(1 - 1.01 / 898, 9);
     expect(m.takeovers).toBe(1);
@@ -265,8 +265,8 @@ describe("ras-fallback review: window, defaults, determinism", () => {
     // mgmt hung: bmc, second in line, waits 5 + 1 s after cpu's last beat.
     const { run, events } = setup({
       faults: [
-        { type: "hang", name: "mgmt-hang", target: "mgmt", at: 50, duration: LONG },
-        { type: "hang", name: "cpu-hang", target: "cpu", at: 100.3, duration: LONG },
+        { type: "hang", name: "mgmt-hang", target: "mgmt", at: "50s", duration: `${LONG}s` },
+        { type: "hang", name: "cpu-hang", target: "cpu", at: "100.3s", duration: `${LONG}s` },
       ],
     });
     run();

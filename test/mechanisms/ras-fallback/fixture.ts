@@ -34,13 +34,13 @@ export function setup(s: Setup = {}) {
   const names = s.processors ?? ["cpu", "mgmt", "bmc"];
   const scenario = scenarioSchema.parse({
     name: "t",
-    horizon: s.horizon ?? 1000,
-    warmup: s.warmup ?? 0,
+    horizon: `${s.horizon ?? 1000}s`,
+    warmup: `${s.warmup ?? 0}s`,
     components: [
       ...(s.extraComponents ?? []),
-      ...names.map((name) => ({ name, kind: "processor", repair: { dist: "deterministic", value: s.repairS ?? 50 }, ...s.processorFields?.[name] })),
+      ...names.map((name) => ({ name, kind: "processor", repair: { dist: "deterministic", value: `${s.repairS ?? 50}s` }, ...s.processorFields?.[name] })),
       { name: "bus", kind: "switch" },
-      ...names.map((name) => ({ name: `${name}-port`, kind: "link", connects: [name, "bus"], network: "mgmt", latency: 0.005, repair: { dist: "deterministic", value: 0.5 }, ...s.link })),
+      ...names.map((name) => ({ name: `${name}-port`, kind: "link", connects: [name, "bus"], network: "mgmt", latency: "0.005s", repair: { dist: "deterministic", value: "0.5s" }, ...s.link })),
     ],
     faults: s.faults ?? [],
     mechanisms: [{ type: "ras-fallback", name: "ras", processes: names, network: "mgmt", beat_size: 0, ...s.config }],

@@ -13,7 +13,7 @@ describe("ras-fallback: detection and takeover", () => {
     // cpu beats at 0, 1, ..., 100 (arrives 100.01); hangs at 100.3; mgmt times out at 100.01 + 3·1.
     const { run, service, events } = setup({
       config: { period: "1s", missed: 3, takeover_delay: "2s", skew: "10s" },
-      faults: [{ type: "hang", target: "cpu", at: 100.3, duration: "1000s" }],
+      faults: [{ type: "hang", target: "cpu", at: "100.3s", duration: "1000s" }],
     });
     const m = run();
     expect(events("detected")).toHaveLength(1);
@@ -34,7 +34,7 @@ describe("ras-fallback: detection and takeover", () => {
   it("uses `timeout` instead of missed·period when given", () => {
     const { run, events } = setup({
       config: { period: "1s", timeout: "2.5s", skew: "10s" },
-      faults: [{ type: "hang", target: "cpu", at: 100.3, duration: "1000s" }],
+      faults: [{ type: "hang", target: "cpu", at: "100.3s", duration: "1000s" }],
     });
     run();
     expect(events("detected")[0]![0]).toBeCloseTo(100 + D + 2.5, 6);
@@ -43,7 +43,7 @@ describe("ras-fallback: detection and takeover", () => {
   it("takes over on a self-reported fail-stop after the message delay, not the timeout", () => {
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "10s" },
-      faults: [{ type: "fail-stop", target: "cpu", at: 100.3 }],
+      faults: [{ type: "fail-stop", target: "cpu", at: "100.3s" }],
     });
     const m = run();
     expect(events("detected")[0]).toEqual([expect.closeTo(100.3 + D, 9), "mgmt", "report"]);
@@ -54,7 +54,7 @@ describe("ras-fallback: detection and takeover", () => {
   it("falls back on the timeout when self_report is off", () => {
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "10s", self_report: false },
-      faults: [{ type: "fail-stop", target: "cpu", at: 100.3 }],
+      faults: [{ type: "fail-stop", target: "cpu", at: "100.3s" }],
     });
     const m = run();
     expect(events("detected")[0]).toEqual([expect.closeTo(103 + D, 6), "mgmt", "timeout"]);
@@ -65,7 +65,7 @@ describe("ras-fallback: detection and takeover", () => {
     // mgmt takes over at 103.01 + 0.5; its first beat reaches bmc at 103.52 < bmc's deadline 103.01 + 1.
     const { run, events } = setup({
       config: { period: "1s", missed: 3, takeover_delay: "0.5s", skew: "1s" },
-      faults: [{ type: "hang", target: "cpu", at: 100.3, duration: "1000s" }],
+      faults: [{ type: "hang", target: "cpu", at: "100.3s", duration: "1000s" }],
     });
     const m = run();
     expect(events("active").map(([, who]) => who)).toEqual(["cpu", "mgmt"]);
@@ -78,7 +78,7 @@ describe("ras-fallback: detection and takeover", () => {
     // once begun, is completed); it hears mgmt's beat of 105.51 at 105.52 and steps down.
     const { run, events } = setup({
       config: { period: "1s", missed: 3, takeover_delay: "1.5s", skew: "0.5s" },
-      faults: [{ type: "hang", target: "cpu", at: 100.3, duration: "1000s" }],
+      faults: [{ type: "hang", target: "cpu", at: "100.3s", duration: "1000s" }],
     });
     const m = run();
     expect(events("active").map(([t, who]) => [Number(t.toFixed(6)), who])).toEqual([
@@ -97,8 +97,8 @@ describe("ras-fallback: detection and takeover", () => {
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "2s" },
       faults: [
-        { type: "hang", name: "mgmt-hang", target: "mgmt", at: 50, duration: "1000s" },
-        { type: "hang", name: "cpu-hang", target: "cpu", at: 100.3, duration: "1000s" },
+        { type: "hang", name: "mgmt-hang", target: "mgmt", at: "50s", duration: "1000s" },
+        { type: "hang", name: "cpu-hang", target: "cpu", at: "100.3s", duration: "1000s" },
       ],
     });
     const m = run();
@@ -113,7 +113,7 @@ describe("ras-fallback: false takeovers and split brain", () => {
     // after the heal cpu's beat of 121 reaches mgmt at 121.01 and mgmt steps down.
     const { run, events } = setup({
       config: { period: "1s", missed: 3, skew: "10s" },
-      faults: [{ type: "partition", network: "mgmt", between: [["cpu"], ["mgmt", "bmc"]], at: 100.3, duration: "20s" }],
+      faults: [{ type: "partition", network: "mgmt", between: [["cpu"], ["mgmt", "bmc"]], at: "100.3s", duration: "20s" }],
     });
     const m = run();
     expect(events("detected")).toEqual([[expect.closeTo(103.01, 6), "mgmt", "timeout"]]);
@@ -131,8 +131,8 @@ describe("ras-fallback: false takeovers and split brain", () => {
     const at = Array.from({ length: 200 }, (_, i) => 10.05 + i);
     const { run } = setup({
       config: { period: "0.1s", missed: 2 },
-      link: { latency: 0.0123457, bandwidth: "1Mbit/s", repair: { dist: "deterministic", value: 0.1 } },
-      faults: [{ type: "fail-stop", target: "cpu-port", at }],
+      link: { latency: "0.0123457s", bandwidth: "1Mbit/s", repair: { dist: "deterministic", value: "0.1s" } },
+      faults: [{ type: "fail-stop", target: "cpu-port", at: at.map((t) => `${t}s`) }],
       horizon: 300,
     });
     expect(run().takeovers).toBe(0);
@@ -143,8 +143,8 @@ describe("ras-fallback: false takeovers and split brain", () => {
     const at = Array.from({ length: 200 }, (_, i) => 10.05 + i);
     const { run } = setup({
       config: { period: "0.1s", missed: 2 },
-      link: { latency: 0.0123457, bandwidth: "1Mbit/s", repair: { dist: "deterministic", value: 0.2 } },
-      faults: [{ type: "fail-stop", target: "cpu-port", at }],
+      link: { latency: "0.0123457s", bandwidth: "1Mbit/s", repair: { dist: "deterministic", value: "0.2s" } },
+      faults: [{ type: "fail-stop", target: "cpu-port", at: at.map((t) => `${t}s`) }],
       horizon: 300,
     });
     const m = run();
@@ -154,7 +154,7 @@ describe("ras-fallback: false takeovers and split brain", () => {
 });
 
 describe("ras-fallback: return of a repaired process", () => {
-  const faults = [{ type: "hang", target: "cpu", at: 100.3, duration: "20s" }];
+  const faults = [{ type: "hang", target: "cpu", at: "100.3s", duration: "20s" }];
 
   it("return: standby keeps the repaired process as a standby", () => {
     const { run, events } = setup({ config: { period: "1s", missed: 3, skew: "10s", return: "standby" }, faults });
@@ -183,8 +183,8 @@ describe("ras-fallback: return of a repaired process", () => {
 describe("ras-fallback: measured window", () => {
   it("counts takeovers and split brain only inside [warmup, horizon]", () => {
     const faults = [
-      { type: "partition", name: "early", network: "mgmt", between: [["cpu"], ["mgmt", "bmc"]], at: 100.3, duration: "20s" },
-      { type: "partition", name: "late", network: "mgmt", between: [["cpu"], ["mgmt", "bmc"]], at: 500.3, duration: "20s" },
+      { type: "partition", name: "early", network: "mgmt", between: [["cpu"], ["mgmt", "bmc"]], at: "100.3s", duration: "20s" },
+      { type: "partition", name: "late", network: "mgmt", between: [["cpu"], ["mgmt", "bmc"]], at: "500.3s", duration: "20s" },
     ];
     const { run } = setup({ config: { period: "1s", missed: 3, skew: "10s" }, faults, warmup: 110 });
     const m = run();
@@ -198,7 +198,7 @@ describe("ras-fallback: configuration errors", () => {
   const build = (config: Record<string, unknown>, components?: Record<string, unknown>[]) => () => {
     const scenario = scenarioSchema.parse({
       name: "t",
-      horizon: 100,
+      horizon: "100s",
       components: components ?? [
         { name: "cpu", kind: "processor" },
         { name: "bmc", kind: "processor" },

@@ -37,23 +37,23 @@ interface Setup {
 
 function scenario(s: Setup) {
   const components: Record<string, unknown>[] = [];
-  if (s.racks) components.push({ name: "rack", kind: "rack", count: s.racks, repair: { dist: "deterministic", value: s.rackRepairS ?? 50 } });
+  if (s.racks) components.push({ name: "rack", kind: "rack", count: s.racks, repair: { dist: "deterministic", value: `${s.rackRepairS ?? 50}s` } });
   components.push({
     name: "n",
     kind: "host",
     count: s.nodes,
-    repair: { dist: "deterministic", value: s.repairS ?? 1000 },
-    ...(s.mttf ? { mttf: s.mttf } : {}),
+    repair: { dist: "deterministic", value: `${s.repairS ?? 1000}s` },
+    ...(s.mttf ? { mttf: `${s.mttf}s` } : {}),
     ...(s.racks ? { in: "rack" } : {}),
   });
   components.push(...(s.extra ?? []));
   return scenarioSchema.parse({
     name: "t",
     seed: s.seed ?? 1,
-    horizon: s.horizonS ?? 10_000,
-    warmup: s.warmupS ?? 0,
+    horizon: `${s.horizonS ?? 10_000}s`,
+    warmup: `${s.warmupS ?? 0}s`,
     components,
-    faults: [...(s.faults ?? []).map(([target, at], i) => ({ type: "fail-stop", name: `f${i}`, target, at })), ...(s.moreFaults ?? [])],
+    faults: [...(s.faults ?? []).map(([target, at], i) => ({ type: "fail-stop", name: `f${i}`, target, at: `${at}s` })), ...(s.moreFaults ?? [])],
     mechanisms: [{ type: "redundancy-group", name: "rg", nodes: "n", ...s.config }],
     service: "rg",
   });
@@ -73,7 +73,7 @@ function run(s: Setup) {
   return { service, events, metrics };
 }
 
-const fixed = (value: number) => ({ dist: "deterministic", value });
+const fixed = (value: number) => ({ dist: "deterministic", value: `${value}s` });
 const one = (members: string[], failover = 10) => ({ groups: [{ name: "a", members }], failover: fixed(failover) });
 
 describe("review: same instant", () => {
@@ -148,7 +148,7 @@ describe("review: containers", () => {
 
 describe("review: transient faults and the horizon", () => {
   it("a transient fault (no repair) takes the active's node down for its duration: a failover, no repair", () => {
-    const moreFaults = [{ type: "transient", name: "t", target: "n[0]", at: 100, duration: 30 }];
+    const moreFaults = [{ type: "transient", name: "t", target: "n[0]", at: "100s", duration: "30s" }];
     const { events, metrics } = run({ nodes: 2, moreFaults, config: one(["n[0]", "n[1]"]) });
     expect(events).toEqual([[100, "rg.a", "failover", "n[1]"], [110, "rg.a", "takeover", "n[1]"]]);
     expect(metrics["a.availability"]).toBeCloseTo(1 - 10 / 10_000, 12);
@@ -259,7 +259,7 @@ describe("review: determinism", () => {
     repairS: 100,
     horizonS: 200_000,
     extra,
-    config: { groups: 12, standbys: 2, failover: { dist: "uniform", min: 20, max: 30 } },
+    config: { groups: 12, standbys: 2, failover: { dist: "uniform", min: "20s", max: "30s" } },
   });
 
   it("the same seed gives identical metrics", () => {
@@ -270,7 +270,7 @@ describe("review: determinism", () => {
 
   it("an unrelated component does not shift the nodes' or the failover draws", () => {
     const a = run(setup());
-    const b = run(setup([{ name: "lb", mttf: 500, mttr: 10 }]));
+    const b = run(setup([{ name: "lb", mttf: "500s", mttr: "10s" }]));
     expect(a.metrics.failovers).toBeGreaterThan(10);
     expect(b.metrics).toEqual(a.metrics);
     expect(b.events).toEqual(a.events);

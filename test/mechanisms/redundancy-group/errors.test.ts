@@ -8,11 +8,11 @@ import { CLI_TIMEOUT_MS, runCli, STACK_TRACE, tempDir } from "../../cli/run-cli.
 function buildError(config: Record<string, unknown>, nodeRacks = 3): ModelReferenceError {
   const scenario = scenarioSchema.parse({
     name: "t",
-    horizon: 10,
+    horizon: "10s",
     components: [
-      { name: "rack", kind: "rack", count: nodeRacks, mttf: 100, mttr: 1 },
-      { name: "n", kind: "host", count: 3, in: "rack", mttf: 100, mttr: 1 },
-      { name: "lb", mttf: 100, mttr: 1 },
+      { name: "rack", kind: "rack", count: nodeRacks, mttf: "100s", mttr: "1s" },
+      { name: "n", kind: "host", count: 3, in: "rack", mttf: "100s", mttr: "1s" },
+      { name: "lb", mttf: "100s", mttr: "1s" },
     ],
     mechanisms: [{ type: "redundancy-group", name: "rg", nodes: "n", ...config }],
     service: "rg",

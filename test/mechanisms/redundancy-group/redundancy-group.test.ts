@@ -31,16 +31,16 @@ interface Setup {
  */
 function run(s: Setup) {
   const components: Record<string, unknown>[] = [];
-  if (s.racks) components.push({ name: "rack", kind: "rack", count: s.racks.count, repair: { dist: "deterministic", value: 50 } });
-  components.push({ name: "n", kind: "host", count: s.nodes, repair: { dist: "deterministic", value: s.repairS ?? 1000 }, ...(s.racks ? { in: "rack" } : {}) });
+  if (s.racks) components.push({ name: "rack", kind: "rack", count: s.racks.count, repair: { dist: "deterministic", value: "50s" } });
+  components.push({ name: "n", kind: "host", count: s.nodes, repair: { dist: "deterministic", value: `${s.repairS ?? 1000}s` }, ...(s.racks ? { in: "rack" } : {}) });
   const faults = [
-    ...(s.failures ?? []).map(([k, t], i) => ({ type: "fail-stop", name: `f${i}`, target: `n[${k}]`, at: t })),
-    ...(s.rackFailures ?? []).map(([k, t], i) => ({ type: "fail-stop", name: `r${i}`, target: `rack[${k}]`, at: t })),
+    ...(s.failures ?? []).map(([k, t], i) => ({ type: "fail-stop", name: `f${i}`, target: `n[${k}]`, at: `${t}s` })),
+    ...(s.rackFailures ?? []).map(([k, t], i) => ({ type: "fail-stop", name: `r${i}`, target: `rack[${k}]`, at: `${t}s` })),
   ];
   const scenario = scenarioSchema.parse({
     name: "t",
-    horizon: s.horizonS ?? 10_000,
-    warmup: s.warmupS ?? 0,
+    horizon: `${s.horizonS ?? 10_000}s`,
+    warmup: `${s.warmupS ?? 0}s`,
     components,
     faults,
     mechanisms: [{ type: "redundancy-group", name: "rg", nodes: "n", ...s.config }],
@@ -58,7 +58,7 @@ function run(s: Setup) {
   return { service, events, metrics };
 }
 
-const fixed = (value: number) => ({ dist: "deterministic", value });
+const fixed = (value: number) => ({ dist: "deterministic", value: `${value}s` });
 const one = (members: string[], failover = 10) => ({ groups: [{ name: "a", members }], failover: fixed(failover) });
 
 describe("redundancy-group failover", () => {
@@ -138,7 +138,7 @@ describe("redundancy-group failover", () => {
   });
 
   it("draws the failover time from a distribution when one is given", () => {
-    const config = { groups: [{ name: "a", members: ["n[0]", "n[1]"] }], failover: { dist: "uniform", min: 20, max: 30 } };
+    const config = { groups: [{ name: "a", members: ["n[0]", "n[1]"] }], failover: { dist: "uniform", min: "20s", max: "30s" } };
     const { metrics } = run({ nodes: 2, failures: [[0, 100]], config });
     expect(metrics.failover_time_s).toBeGreaterThanOrEqual(20);
     expect(metrics.failover_time_s).toBeLessThanOrEqual(30);
@@ -160,7 +160,7 @@ describe("redundancy-group failback", () => {
     expect(metrics.failbacks).toBeUndefined();
   });
 
-  it("with failback: priority, moves back to the repaired higher-priority member, down for failback_time", () => {
+  it("with failback: `${priority}s`, moves back to the repaired higher-priority member, down for failback_time", () => {
     // n[0] fails at 100 (back at 1100): failover to n[1] at 110, failback to n[0] from 1100 to 1105.
     const { service, events, metrics } = run({ nodes: 3, failures: [[0, 100]], config: withFailback(5) });
     expect(events).toEqual([

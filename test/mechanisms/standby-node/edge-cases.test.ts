@@ -16,11 +16,11 @@ import { scenarioSchema } from "../../../src/scenario/schema.js";
 import { failStop, fixed, hardware, NEVER, precursor, system } from "./fixture.js";
 
 const predictor = { recall: 1, precision: 1, precursor_every: "1y" };
-const copy = { memory: 1e9, dirty_rate: 1e8, predictor };
+const copy = { memory: "1e9B", dirty_rate: "1e8B/s", predictor };
 
 /** Builds and starts any scenario (several mechanisms, custom hardware); returns the service changes and the metrics of mechanism `i`. */
 function run(input: Record<string, unknown>, until: number) {
-  const scenario = scenarioSchema.parse({ name: "t", horizon: NEVER, warmup: 0, ...input });
+  const scenario = scenarioSchema.parse({ name: "t", horizon: `${NEVER}s`, warmup: 0, ...input });
   const sim = new Simulator();
   const records: TraceRecord[] = [];
   const model = buildModel(scenario, sim, new RandomStreams(1, 0), new Trace((r) => records.push(r)));
@@ -53,7 +53,7 @@ describe("review: pre-copy arithmetic against CASES.md §G (deterministic, 1e-9)
       const { sim, metrics } = system({
         bandwidth: r,
         faults: [precursor("cpu[0]", 2000, 1000)],
-        config: { memory: vMem, dirty_rate: d, max_pause: vThd / r, max_rounds: nMax, predictor },
+        config: { memory: `${vMem}B`, dirty_rate: `${d}B/s`, max_pause: `${vThd / r}s`, max_rounds: nMax, predictor },
       });
       sim.run({ until: 3000 });
       const m = metrics();
@@ -68,7 +68,7 @@ describe("review: pre-copy arithmetic against CASES.md §G (deterministic, 1e-9)
     // by both copies: round 1 of 1e9 B takes 2 s at 5e8 B/s; dirty 2e8 B needs 0.4 s > 0.3 s at the measured rate
     // (0.2 s at the link's nominal rate would have stopped): round 2 of 2e8 B takes 0.4 s; dirty 4e7 B (0.08 s)
     // fits: stop-and-copy of 0.08 s. Total 2.48 s, 2 rounds.
-    const link = (name: string, connects: string[], count = 1) => ({ name, kind: "link", count, connects, network: "fabric", bandwidth: 1e9, latency: 0, repair: fixed(10) });
+    const link = (name: string, connects: string[], count = 1) => ({ name, kind: "link", count, connects, network: "fabric", bandwidth: "1e9B/s", latency: 0, repair: fixed(10) });
     const { metrics, service } = run(
       {
         components: [
@@ -137,7 +137,7 @@ describe("review: failures during a transfer", () => {
 
   it("a partition between source and target aborts the transfer; the workload keeps running", () => {
     const { sim, service, metrics } = system({
-      faults: [precursor("cpu[0]", 1000, 100), { type: "partition", name: "p", between: [["cpu[0]"], ["cpu[1]"]], at: 900.5, duration: 10 }],
+      faults: [precursor("cpu[0]", 1000, 100), { type: "partition", name: "p", between: [["cpu[0]"], ["cpu[1]"]], at: "900.5s", duration: "10s" }],
       config: copy,
     });
     sim.run({ until: 2000 });
@@ -150,7 +150,7 @@ describe("review: failures during a transfer", () => {
 
   it("a source that hangs mid-copy: the copy stream breaks, the target restarts the workload from its last state", () => {
     const { sim, service, metrics } = system({
-      faults: [precursor("cpu[0]", 1000, 100), { type: "hang", name: "h", target: "cpu[0]", at: 900.5, duration: 1000 }],
+      faults: [precursor("cpu[0]", 1000, 100), { type: "hang", name: "h", target: "cpu[0]", at: "900.5s", duration: "1000s" }],
       config: copy,
     });
     sim.run({ until: 2000 });
@@ -265,7 +265,7 @@ describe("review: IO domains", () => {
   it("the takeover target failing after the failed domain is back: the repaired one takes over (after io_failover)", () => {
     // iodom[0] fails at 100 (back at 110); iodom[1]'s takeover runs 100 → 120 but iodom[1] fails at 115:
     // iodom[0], up since 110, takes over after io_failover (115 → 135), not only when iodom[1] is repaired (125).
-    const { sim, service, metrics } = system({ faults: [failStop("iodom[0]", 100), failStop("iodom[1]", 115)], config: { io_failover: 20 } });
+    const { sim, service, metrics } = system({ faults: [failStop("iodom[0]", 100), failStop("iodom[1]", 115)], config: { io_failover: "20s" } });
     sim.run({ until: 300 });
     expect(service).toEqual([
       [100, false],
@@ -366,7 +366,7 @@ service: ftc
 describe("review: defaults", () => {
   it("detection 5 s and restart 30 s; `predictor: off` is no predictor", () => {
     const { sim, service, metrics } = system({
-      faults: [{ type: "hang", name: "h", target: "cpu[0]", at: 100, duration: 1000 }, precursor("cpu[1]", 5000, 100)],
+      faults: [{ type: "hang", name: "h", target: "cpu[0]", at: "100s", duration: "1000s" }, precursor("cpu[1]", 5000, 100)],
       config: { restart: undefined, predictor: "off" },
     });
     sim.run({ until: 3000 });
@@ -426,7 +426,7 @@ describe("review: the fault layer under standby-node", () => {
   // alarm was for the old hardware and the failure looked sudden. The announcement now lapses on the repair.
   it("an announced failure does not strike the processor repaired after an unrelated failure", () => {
     const { sim, changes } = system({
-      faults: [{ type: "precursor", name: "pre", target: "cpu[0]", every: fixed(1000), lead: 100 }, failStop("cpu[0]", 950)],
+      faults: [{ type: "precursor", name: "pre", target: "cpu[0]", every: fixed(1000), lead: "100s" }, failStop("cpu[0]", 950)],
     });
     const cpu0 = changes("cpu[0]");
     sim.run({ until: 1500 });

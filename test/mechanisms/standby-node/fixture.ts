@@ -4,7 +4,7 @@ import { Trace, type TraceRecord } from "../../../src/engine/trace.js";
 import { buildModel } from "../../../src/run/model.js";
 import { scenarioSchema } from "../../../src/scenario/schema.js";
 
-export const fixed = (value: number) => ({ dist: "deterministic", value });
+export const fixed = (value: number) => ({ dist: "deterministic", value: `${value}s` });
 export const NEVER = 1e9;
 
 export interface SystemOptions {
@@ -31,8 +31,8 @@ export function hardware(nodes: number, repairS: number, bandwidth: number) {
     { name: "cpu", kind: "processor", count: nodes, repair },
     { name: "iodom", count: 2, repair },
     { name: "xbar", kind: "switch" },
-    { name: "cpu-port", kind: "link", count: nodes, connects: ["cpu", "xbar"], network: "fabric", bandwidth, latency: 0, repair },
-    { name: "io-port", kind: "link", count: 2, connects: ["iodom", "xbar"], network: "fabric", bandwidth, latency: 0, repair },
+    { name: "cpu-port", kind: "link", count: nodes, connects: ["cpu", "xbar"], network: "fabric", bandwidth: `${bandwidth}B/s`, latency: 0, repair },
+    { name: "io-port", kind: "link", count: 2, connects: ["iodom", "xbar"], network: "fabric", bandwidth: `${bandwidth}B/s`, latency: 0, repair },
   ];
 }
 
@@ -45,8 +45,8 @@ export function hardware(nodes: number, repairS: number, bandwidth: number) {
 export function system(o: SystemOptions = {}) {
   const scenario = scenarioSchema.parse({
     name: "t",
-    horizon: o.horizon ?? NEVER,
-    warmup: o.warmup ?? 0,
+    horizon: `${o.horizon ?? NEVER}s`,
+    warmup: `${o.warmup ?? 0}s`,
     components: hardware(o.nodes ?? 2, o.repairS ?? 10, o.bandwidth ?? 1e9),
     faults: o.faults ?? [],
     repair: { crews: o.crews ?? "unlimited" },
@@ -72,5 +72,5 @@ export function system(o: SystemOptions = {}) {
 /** A fault name from a target and a time: `cpu[0]` at 100 → `stop-cpu0-100`. */
 const faultName = (kind: string, target: string, at: number) => `${kind}-${target.replace(/[^A-Za-z0-9]/g, "")}-${String(at).replace(".", "_")}`;
 
-export const failStop = (target: string, at: number, name = faultName("stop", target, at)) => ({ type: "fail-stop", name, target, at });
-export const precursor = (target: string, at: number, lead: number, name = faultName("precursor", target, at)) => ({ type: "precursor", name, target, at, lead });
+export const failStop = (target: string, at: number, name = faultName("stop", target, at)) => ({ type: "fail-stop", name, target, at: `${at}s` });
+export const precursor = (target: string, at: number, lead: number, name = faultName("precursor", target, at)) => ({ type: "precursor", name, target, at: `${at}s`, lead: `${lead}s` });

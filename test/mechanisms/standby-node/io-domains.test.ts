@@ -3,7 +3,7 @@ import { failStop, fixed, system } from "./fixture.js";
 
 describe("standby-node, IO domains", () => {
   it("the other IO domain takes over the failed active one after io_failover, service down meanwhile", () => {
-    const { sim, service, metrics } = system({ faults: [failStop("iodom[0]", 100)], config: { io_failover: 3 } });
+    const { sim, service, metrics } = system({ faults: [failStop("iodom[0]", 100)], config: { io_failover: "3s" } });
     sim.run({ until: 300 });
     expect(service).toEqual([[100, false], [103, true]]);
     expect(metrics().io_failovers!.value).toBe(1);
@@ -38,7 +38,7 @@ describe("standby-node, IO domains", () => {
   });
 
   it("an IO failover and a node failover overlapping make one outage until both end", () => {
-    const { sim, service } = system({ faults: [failStop("iodom[0]", 100), failStop("cpu[0]", 101)], config: { io_failover: 10 } });
+    const { sim, service } = system({ faults: [failStop("iodom[0]", 100), failStop("cpu[0]", 101)], config: { io_failover: "10s" } });
     sim.run({ until: 300 });
     expect(service).toEqual([[100, false], [110, true]]);
   });

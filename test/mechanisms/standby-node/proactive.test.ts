@@ -4,7 +4,7 @@ import { failStop, fixed, precursor, system } from "./fixture.js";
 // Fabric links of 1e9 bytes/s and no latency; memory 1e9 bytes: round 1 of a
 // pre-copy takes exactly 1 s. A precursor at 900 announces cpu[0]'s failure at 1000.
 const predictor = { recall: 1, precision: 1, precursor_every: "1y" };
-const copy = { memory: 1e9, dirty_rate: 1e8, predictor };
+const copy = { memory: "1e9B", dirty_rate: "1e8B/s", predictor };
 
 describe("standby-node, proactive transfer on a predicted failure", () => {
   it("pre-copies while the workload runs, pauses only for the stop-and-copy, and the announced failure then hits the standby", () => {
@@ -24,7 +24,7 @@ describe("standby-node, proactive transfer on a predicted failure", () => {
 
   it("runs more pre-copy rounds while the dirty set does not fit the pause budget", () => {
     // max_pause 50 ms: round 2 sends 1e8 B (0.1 s), dirty 1e7 B (10 ms) fits: stop-and-copy of 10 ms.
-    const { sim, service, metrics } = system({ faults: [precursor("cpu[0]", 1000, 100)], config: { ...copy, max_pause: 0.05 } });
+    const { sim, service, metrics } = system({ faults: [precursor("cpu[0]", 1000, 100)], config: { ...copy, max_pause: "0.05s" } });
     sim.run({ until: 2000 });
     expect(service).toEqual([[901.1, false], [901.11, true]]);
     expect(metrics().copy_rounds!.value).toBe(2);
@@ -33,7 +33,7 @@ describe("standby-node, proactive transfer on a predicted failure", () => {
   });
 
   it("stops and copies everything when the dirty rate reaches the bandwidth (no convergence)", () => {
-    const { sim, service, metrics } = system({ faults: [precursor("cpu[0]", 1000, 100)], config: { ...copy, dirty_rate: 2e9 } });
+    const { sim, service, metrics } = system({ faults: [precursor("cpu[0]", 1000, 100)], config: { ...copy, dirty_rate: "2e9B/s" } });
     sim.run({ until: 2000 });
     expect(service).toEqual([[901, false], [902, true]]);
     expect(metrics().pause_s!.value).toBe(1);
@@ -41,7 +41,7 @@ describe("standby-node, proactive transfer on a predicted failure", () => {
 
   it("stops and copies after max_rounds rounds", () => {
     // max_pause 1 µs never fits; dirty shrinks ×10 per round: rounds of 1, 0.1, 0.01 s, then stop-and-copy of 1e6 B (1 ms).
-    const { sim, metrics } = system({ faults: [precursor("cpu[0]", 1000, 100)], config: { ...copy, max_pause: 1e-6, max_rounds: 3 } });
+    const { sim, metrics } = system({ faults: [precursor("cpu[0]", 1000, 100)], config: { ...copy, max_pause: "1e-6s", max_rounds: 3 } });
     sim.run({ until: 2000 });
     expect(metrics().copy_rounds!.value).toBe(3);
     expect(metrics().pause_s!.value).toBeCloseTo(0.001, 12);
@@ -82,7 +82,7 @@ describe("standby-node, proactive transfer on a predicted failure", () => {
   });
 
   it("ignores precursors without a predictor: the announced failure is a reactive failover", () => {
-    const { sim, service, metrics } = system({ faults: [precursor("cpu[0]", 1000, 100)], config: { memory: 1e9 } });
+    const { sim, service, metrics } = system({ faults: [precursor("cpu[0]", 1000, 100)], config: { memory: "1e9B" } });
     sim.run({ until: 2000 });
     expect(service).toEqual([[1000, false], [1005, true]]);
     expect(metrics().precursors!.value).toBe(0);
@@ -116,8 +116,8 @@ describe("standby-node, predictor", () => {
     const { sim, metrics } = system({
       horizon,
       repairS: 1,
-      faults: [{ type: "precursor", name: "pre", target: "cpu", every: 1000, lead: 10 }],
-      config: { ...copy, memory: 1e6, predictor: { recall: 0.5, precision: 0.25, precursor_every: 1000 } },
+      faults: [{ type: "precursor", name: "pre", target: "cpu", every: "1000s", lead: "10s" }],
+      config: { ...copy, memory: "1e6B", predictor: { recall: 0.5, precision: 0.25, precursor_every: "1000s" } },
     });
     sim.run({ until: horizon });
     const m = metrics();

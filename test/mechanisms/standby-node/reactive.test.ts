@@ -69,8 +69,8 @@ describe("standby-node, reactive failover (sudden failures)", () => {
 
   it("detects a hang (not self-reported) after the detection time, then restarts the workload on the standby", () => {
     const { sim, service, events } = system({
-      faults: [{ type: "hang", name: "h", target: "cpu[0]", at: 100, duration: 1000 }],
-      config: { detection: 3 },
+      faults: [{ type: "hang", name: "h", target: "cpu[0]", at: "100s", duration: "1000s" }],
+      config: { detection: "3s" },
     });
     sim.run({ until: 2000 });
     expect(service).toEqual([[100, false], [108, true]]);
@@ -80,8 +80,8 @@ describe("standby-node, reactive failover (sudden failures)", () => {
 
   it("a rebooted node that was hung becomes the standby", () => {
     const { sim, service } = system({
-      faults: [{ type: "hang", name: "h", target: "cpu[0]", at: 100, duration: 50 }, failStop("cpu[1]", 500)],
-      config: { detection: 3 },
+      faults: [{ type: "hang", name: "h", target: "cpu[0]", at: "100s", duration: "50s" }, failStop("cpu[1]", 500)],
+      config: { detection: "3s" },
     });
     sim.run({ until: 2000 });
     expect(service).toEqual([[100, false], [108, true], [500, false], [505, true]]);
@@ -89,8 +89,8 @@ describe("standby-node, reactive failover (sudden failures)", () => {
 
   it("dispatches the held repair of a hung node at the instant it then fail-stops (no state change to hear)", () => {
     const { sim, model, service } = system({
-      faults: [{ type: "hang", name: "h", target: "cpu[0]", at: 100, duration: 1000 }, failStop("cpu[0]", 200)],
-      config: { detection: 3 },
+      faults: [{ type: "hang", name: "h", target: "cpu[0]", at: "100s", duration: "1000s" }, failStop("cpu[0]", 200)],
+      config: { detection: "3s" },
     });
     const dispatched: number[] = [];
     model.inventory.find("cpu[0]")![0]!.onRepairDispatched((_, now) => dispatched.push(now));
