@@ -41,7 +41,9 @@ describe("runReplication", () => {
     const out = runReplication(s, 1, 0);
     // No failure before the horizon: no switchover completed, so no switchover_time_s.
     expect(Object.keys(out.values).filter((k) => k.startsWith("pair.")).sort()).toEqual([
+      "pair.switchover_downtime_s",
       "pair.switchovers",
+      "pair.uncovered_downtime_s",
       "pair.uncovered_failures",
     ]);
   });

@@ -132,6 +132,10 @@ describe("C1 detection latency: U[kT + d − T, kT + d]", () => {
     const lo = k * T + d - T;
     const ks = ksTest(observation().latencies, (x) => Math.min(1, Math.max(0, (x - lo) / T)));
     expect(ks.pValue, `KS D = ${ks.statistic} over ${ks.n} latencies`).toBeGreaterThan(0.001);
+    // The same test rejects the law without the delay d (shifted by 50 ms, D ≈ 0.05 over 20 000
+    // latencies), so a KS that cannot reject would not pass here.
+    const withoutDelay = ksTest(observation().latencies, (x) => Math.min(1, Math.max(0, (x - (lo - d)) / T)));
+    expect(withoutDelay.pValue).toBeLessThan(0.001);
     expect(Math.min(...observation().latencies)).toBeGreaterThanOrEqual(lo - 1e-6);
     expect(Math.max(...observation().latencies)).toBeLessThanOrEqual(k * T + d + 1e-6);
   });
