@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
-import { ScenarioError } from "../scenario/load.js";
-import { UnitError } from "../scenario/units.js";
+import { ScenarioError } from "../scenario/scenario-error.js";
 import { displayMessage } from "../scenario/display-text.js";
 import { LimitSettingError, setLimitsFromEnv } from "../scenario/limits.js";
 import { OutputError, outputError, removePendingTemps } from "../report/write-file.js";
@@ -9,8 +8,7 @@ import { VERSION } from "../version.js";
 import { registerChartCommands } from "./chart-commands.js";
 import { registerCheckCommands } from "./check-commands.js";
 import { EXIT, UsageError } from "./errors.js";
-import { listCommand } from "./list.js";
-import { runCommand, schemaCommand, validateCommand } from "./run-commands.js";
+import { lazyAction } from "./lazy.js";
 import { registerWorkflowCommands, runOptions } from "./workflow-commands.js";
 import { registerTraceCommand } from "./trace-command.js";
 import { closeWorkers, registerWorkers } from "./workers.js";
@@ -33,17 +31,17 @@ function program(): Command {
       "after",
       "\nExamples:\n  ftsim run scenarios/quickstart.yaml\n  ftsim run scenarios/quickstart.yaml --replications 100 --format json --out result.json",
     )
-    .action(runCommand);
+    .action(lazyAction(async () => (await import("./run-commands.js")).runCommand));
 
   cli
     .command("validate")
     .description("check a scenario file without running it; errors are reported as file:line:col")
     .argument("<file...>", "scenario files")
-    .action(validateCommand);
+    .action(lazyAction(async () => (await import("./run-commands.js")).validateCommand));
 
-  cli.command("list").description("list hardware kinds, fault kinds, distributions, metrics and mechanisms").action(listCommand);
+  cli.command("list").description("list hardware kinds, fault kinds, distributions, metrics and mechanisms").action(lazyAction(async () => (await import("./list.js")).listCommand));
 
-  cli.command("schema").description("print the JSON Schema of the scenario format").action(schemaCommand);
+  cli.command("schema").description("print the JSON Schema of the scenario format").action(lazyAction(async () => (await import("./run-commands.js")).schemaCommand));
   registerWorkflowCommands(cli);
   registerChartCommands(cli);
   registerCheckCommands(cli);
@@ -72,6 +70,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`ftsim: ${displayMessage(e.message)}\n`);
       return e.kind === "io" ? EXIT.io : EXIT.badInput;
     }
+    // Loaded only on this path: units.js is not needed at start-up (and is loaded already when it threw).
+    const { UnitError } = await import("../scenario/units.js");
     if (e instanceof UsageError || e instanceof UnitError || e instanceof LimitSettingError) {
       process.stderr.write(`ftsim: ${displayMessage(e.message)}\n`);
       return EXIT.badInput;

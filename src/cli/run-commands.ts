@@ -11,7 +11,7 @@ import { parseDuration, parseProbability, UnitError } from "../scenario/units.js
 import { displayMessage, escapeControl, escapeControlKeepLines } from "../scenario/display-text.js";
 import { EXIT, UsageError } from "./errors.js";
 import { progressReporter } from "./progress.js";
-import { runShardCommand } from "./shard-commands.js";
+import { runShardCommand } from "./shard-actions.js";
 import { workerExecutor } from "./workers.js";
 
 /** The flags `run`, `sweep` and `compare` share. */

@@ -8,8 +8,8 @@ import { csvCell } from "./table.js";
 import { alignColumns } from "./text.js";
 
 /** Output formats of `ftsim check`. */
-export const CHECK_FORMATS = ["table", "markdown", "json", "csv"] as const;
-export type CheckFormat = (typeof CHECK_FORMATS)[number];
+import type { CheckFormat } from "./choices.js";
+export { CHECK_FORMATS, type CheckFormat } from "./choices.js";
 
 /** Renders a check report (text ends with a newline). */
 export function renderCheck(report: CheckReport, format: CheckFormat): string {

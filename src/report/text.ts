@@ -4,8 +4,8 @@ import { displayUnitFor, formatDuration, formatNumber as f } from "./numbers.js"
 import { csvCell, markdownInline, renderGrid } from "./table.js";
 
 /** Output formats for printed results. */
-export const FORMATS = ["table", "json", "csv", "markdown"] as const;
-export type Format = (typeof FORMATS)[number];
+import type { Format } from "./choices.js";
+export { FORMATS, type Format } from "./choices.js";
 
 /** Renders a result in the given format (text ends with a newline). */
 export function renderResult(result: RunResult, format: Format): string {

@@ -14,8 +14,8 @@ import type { UnitSpec } from "vega-lite/types_unstable/spec/unit.js";
 import { CHART_CONFIG, PALETTE, PLOT, VEGA_LITE_SCHEMA, titleBlock } from "./style.js";
 import { formatNumber } from "../numbers.js";
 
-export const DISTRIBUTION_STYLES = ["histogram", "ecdf"] as const;
-export type DistributionStyle = (typeof DISTRIBUTION_STYLES)[number];
+import type { DistributionStyle } from "../choices.js";
+export { DISTRIBUTION_STYLES, type DistributionStyle } from "../choices.js";
 
 export interface DistributionChartOptions {
   /** Metric name as in the result, e.g. `mttr_s`. */

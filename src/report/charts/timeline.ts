@@ -28,7 +28,8 @@ export interface TimelineOptions {
   maxRows?: number;
 }
 
-export const DEFAULT_MAX_ROWS = 40;
+import { DEFAULT_MAX_ROWS } from "../choices.js";
+export { DEFAULT_MAX_ROWS };
 
 /**
  * Shapes of point events, one per event kind: vega's eight, then seven
