@@ -188,7 +188,9 @@ export function kaplanMeierRestrictedMean(observations: readonly CensoredObserva
 } {
   observations.forEach((o, i) => checkObservation(o, `kaplanMeierRestrictedMean: observation ${i}`));
   if (observations.length === 0) throw new RangeError("kaplanMeierRestrictedMean: no observations");
-  const tau = Math.max(...observations.map((o) => o.time));
+  // A loop, not Math.max(...): one observation per replication, and 200 000 arguments overflow the stack.
+  let tau = -Infinity;
+  for (const o of observations) if (o.time > tau) tau = o.time;
   const steps = kaplanMeierSteps(observations);
   // Survival just after each step, and the area under Ŝ from each step to τ.
   const after: number[] = [];

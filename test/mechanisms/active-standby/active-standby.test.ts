@@ -125,10 +125,10 @@ describe("active-standby, hot standby", () => {
     // As above, with a warm-up of 102 s and a horizon of 203 s: 102–105 and 200–203 count, 6 s.
     const scenario = scenarioSchema.parse({
       name: "t",
-      horizon: 203,
-      warmup: 102,
-      components: [{ name: "cpu", count: 2, failure: { dist: "deterministic", value: 100 }, repair: { dist: "deterministic", value: 20 } }],
-      mechanisms: [{ type: "active-standby", name: "pair", units: "cpu", standby: "cold", switchover: { dist: "deterministic", value: 5 } }],
+      horizon: "203s",
+      warmup: "102s",
+      components: [{ name: "cpu", count: 2, failure: { dist: "deterministic", value: "100s" }, repair: { dist: "deterministic", value: "20s" } }],
+      mechanisms: [{ type: "active-standby", name: "pair", units: "cpu", standby: "cold", switchover: { dist: "deterministic", value: "5s" } }],
       service: "pair",
     });
     const sim = new Simulator();
