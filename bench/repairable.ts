@@ -27,8 +27,8 @@ function scenario(components: number, horizonS: number, replications = 2): Scena
   return scenarioSchema.parse({
     name: "bench-repairable",
     replications,
-    horizon: horizonS,
-    components: [{ name: "unit", count: components, mttf: MTTF_S, mttr: MTTR_S }],
+    horizon: `${horizonS}s`,
+    components: [{ name: "unit", count: components, mttf: `${MTTF_S}s`, mttr: `${MTTR_S}s` }],
   });
 }
 
