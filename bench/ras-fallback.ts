@@ -56,7 +56,7 @@ export function rasBenchScenario(processes: number): Scenario {
     name: "bench-ras-fallback",
     replications: 2, // the schema minimum; the bench builds one replication
     // Far enough for any timed stretch; the window clocks only matter for the check's counts.
-    horizon: 10 * YEAR_S,
+    horizon: `${10 * YEAR_S}s`,
     components: [
       { name: "cpu", kind: "processor", mttf: "20d", mttr: "1h" },
       { name: "mgmt", kind: "processor", speed: 0.25, mttf: "40d", mttr: "4h" },
@@ -74,7 +74,7 @@ export function rasBenchScenario(processes: number): Scenario {
         name: "ras",
         processes: [...names],
         network: "mgmt",
-        period: PERIOD_S,
+        period: `${PERIOD_S}s`,
         missed: 5,
         takeover_delay: { dist: "uniform", min: "1s", max: "3s" },
         skew: "4s",
