@@ -65,7 +65,7 @@ export const DISK_PARAMETER_DOCS: readonly ParameterDoc[] = [
     name: "read_bandwidth",
     unit: "bytes/s",
     default: "250MB/s",
-    description: "sequential read bandwidth (datasheet-like figure for a 16 TB nearline HDD; no published default in MECHANISMS.md)",
+    description: "sequential read bandwidth (datasheet-like figure for a 16 TB nearline HDD; no published default)",
   },
   { name: "write_bandwidth", unit: "bytes/s", default: "250MB/s", description: "sequential write bandwidth" },
   {

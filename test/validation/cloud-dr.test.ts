@@ -1,9 +1,9 @@
 /**
- * cloud-dr's deterministic RTO, computed by hand (CASES.md §0 item 4:
+ * cloud-dr's deterministic RTO, computed by hand (the comparison rule of docs/validation.md:
  * deterministic quantities match to 1e-9 relative): detection by 5 missed
  * 1 s beats, a 60 s declaration, 5 network objects of 30 s, then the
  * servers of the fixture's three tiers deployed 2 at a time in dependency
- * order; and the RPO of 5 s checkpoints (CASES.md H with the failure at a
+ * order; and the RPO of 5 s checkpoints (docs/validation.md H with the failure at a
  * known phase).
  */
 import { describe, expect, it } from "vitest";

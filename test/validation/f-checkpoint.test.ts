@@ -1,5 +1,5 @@
 /**
- * Case F of ../shared/validation/CASES.md: checkpoint/restart under Poisson
+ * Case F of docs/validation.md: checkpoint/restart under Poisson
  * failures (Daly 2006's complete model: failures strike every phase, the
  * restart too; a checkpoint after every segment, the last included; no
  * downtime). One node of MTBF M runs the job; its image is written to and
@@ -45,7 +45,7 @@ describe("F checkpoint/restart: exact expected wall time (integer segments)", { 
     { mtbfMin: 360, tauMin: 60, replications: 1000, anchorH: 610.3694 },
   ])("M = $mtbfMin min, τ = $tauMin min: E[T_w] = $anchorH h", ({ mtbfMin, tauMin, replications, anchorH }) => {
     const anchor = expectedWallTime(500 * H, tauMin * MIN, 5 * MIN, 10 * MIN, mtbfMin * MIN);
-    expect(anchor / H).toBeCloseTo(anchorH, 3); // the formula reproduces CASES.md's figure
+    expect(anchor / H).toBeCloseTo(anchorH, 3); // the formula reproduces docs/validation.md's figure
     const outputs = replicate(caseF({ mtbfMin, tauMin, workH: 500, replications, horizonH: 1000 }));
     expect(valuesOf(outputs, "job.unfinished").every((u) => u === 0)).toBe(true);
     // §0: n = 1000 gives an SE of T_w of about 0.04 % of it.

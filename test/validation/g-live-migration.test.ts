@@ -1,5 +1,5 @@
 /**
- * Case G of CASES.md (pre-copy live migration; Liu et al., HPDC 2011; Akoush
+ * Case G of docs/validation.md (pre-copy live migration; Liu et al., HPDC 2011; Akoush
  * et al., MASCOTS 2010; closed forms derived from the geometric model): one
  * VM migrated over an otherwise idle link with a constant dirty rate, run
  * end to end by the `live-migration` mechanism (a scripted UE on its host
@@ -117,7 +117,7 @@ const NON_CONVERGING: [string, Instance][] = [
 ];
 
 describe("case G: one pre-copy migration on an idle link", () => {
-  it("the closed forms agree with CASES.md's table and with the step-by-step model", () => {
+  it("the closed forms agree with docs/validation.md's table and with the step-by-step model", () => {
     const [a, b, c] = INSTANCES.map(([, g]) => closedForm(g));
     expect(a!.n).toBe(5);
     expect(a!.bytes / MB).toBeCloseTo(1279.918, 3);

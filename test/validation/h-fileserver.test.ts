@@ -1,5 +1,5 @@
 /**
- * Case H of CASES.md (asynchronous snapshot replication and site failover),
+ * Case H of docs/validation.md (asynchronous snapshot replication and site failover),
  * on the fileserver-failover mechanism: a source file server in site a, a
  * destination in site b, one link between them.
  *

@@ -1,6 +1,6 @@
 /**
  * nfv-policy against structure functions computed here (a case J of our
- * own: CASES.md has no NFV case). Two chains X = {A} and Y = {B}, each VNF
+ * own: docs/validation.md has no NFV case). Two chains X = {A} and Y = {B}, each VNF
  * 1+1 (two instances, one needed), on two 2-core hosts in two racks; every
  * instance takes one core, so the fleet is full and a lost instance can
  * only come back on its own host after the repair (detection and deployment

@@ -1,5 +1,5 @@
 /**
- * Case K of CASES.md (capability search by self-migrating objects): H hosts,
+ * Case K of docs/validation.md (capability search by self-migrating objects): H hosts,
  * m of which qualify, probed uniformly at random: the probes until a
  * qualifying host are Geometric(m/H) with replacement, mean H/m, and have
  * mean (H + 1)/(m + 1) without. Here 200 objects per replication leave a

@@ -7,7 +7,7 @@ import type { Simulator } from "../../engine/simulator.js";
  * [0, ttl): clients that looked the share up at unrelated times. After the
  * directory names a new server at time u, client i resolves it at its next
  * expiry, (φᵢ − u) mod ttl later: U(0, ttl) for a random u, mean ttl/2
- * (CASES.md H's DNS re-addressing term).
+ * (docs/validation.md H's DNS re-addressing term).
  */
 export class ClientRedirects {
   private readonly timers: (EventHandle | undefined)[];

@@ -21,12 +21,12 @@ export function rasFallbackConfig(v: ConfigVocabulary) {
       .duration()
       .refine((s) => s > 0, "the heartbeat period must be > 0")
       .default(1)
-      .describe("Heartbeat period T. Default 1s: Windows Server Failover Clustering `SameSubnetDelay` default 1000 ms; VRRP advertisement interval 1 s (MECHANISMS.md, cross-cutting timers)."),
+      .describe("Heartbeat period T. Default 1s: Windows Server Failover Clustering `SameSubnetDelay` default 1000 ms; VRRP advertisement interval 1 s."),
     missed: z
       .int()
       .min(1)
       .optional()
-      .describe("k: the first standby takes over after k consecutive missed beats (timeout k·T from the last beat received). Default 5: WSFC `SameSubnetThreshold` default (MECHANISMS.md). Give `missed` or `timeout`, not both."),
+      .describe("k: the first standby takes over after k consecutive missed beats (timeout k·T from the last beat received). Default 5: WSFC `SameSubnetThreshold` default (Microsoft, Tuning Failover Cluster Network Thresholds). Give `missed` or `timeout`, not both."),
     timeout: v
       .duration()
       .optional()
@@ -40,7 +40,7 @@ export function rasFallbackConfig(v: ConfigVocabulary) {
     takeover_delay: v
       .fixedOrDistribution()
       .default({ kind: "deterministic", value: 0 })
-      .describe("Time from detection to the new process serving (service down meanwhile unless another process is active): a duration or a distribution. Free parameter, default 0: no published service-processor failover duration was found (MECHANISMS.md §1, NOT FOUND)."),
+      .describe("Time from detection to the new process serving (service down meanwhile unless another process is active): a duration or a distribution. Free parameter, default 0: no published service-processor failover duration was found."),
     return: z
       .enum(["standby", "preempt"])
       .default("standby")

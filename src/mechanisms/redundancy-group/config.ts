@@ -49,7 +49,7 @@ export function redundancyGroupConfig(v: ConfigVocabulary) {
       .fixedOrDistribution()
       .default({ kind: "deterministic", value: 20 })
       .describe(
-        "Time from the loss of the active program to the takeover by a standby, group down meanwhile: fixed (`20s`) or a distribution. Default 20 s: Ceph's osd_heartbeat_grace (20 s, heartbeats every <= 6 s; docs.ceph.com mon-osd-interaction), as detection; the takeover itself is not published (MECHANISMS.md §9: free parameter) and counts as 0 in the default.",
+        "Time from the loss of the active program to the takeover by a standby, group down meanwhile: fixed (`20s`) or a distribution. Default 20 s: Ceph's osd_heartbeat_grace (20 s, heartbeats every <= 6 s; docs.ceph.com mon-osd-interaction), as detection; the takeover itself is not published (a free parameter) and counts as 0 in the default.",
       ),
     failback: z
       .enum(["none", "priority"])

@@ -69,7 +69,7 @@ export function standbyNodeConfig(v: ConfigVocabulary) {
       .fixedOrDistribution()
       .default(fixed(30))
       .describe(
-        "Restart of a workload from its last state on the standby after a sudden (covered) failure, service down meanwhile. Default 30s fixed (free parameter; the switchover of CASES.md B-ii).",
+        "Restart of a workload from its last state on the standby after a sudden (covered) failure, service down meanwhile. Default 30s fixed (free parameter; the switchover of docs/validation.md B-ii).",
       ),
     coverage: v
       .probability()

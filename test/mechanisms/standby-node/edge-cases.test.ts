@@ -1,7 +1,7 @@
 /**
  * Review of the standby-node mechanism: edge cases scripted at exact times
  * (same-instant events, failures during a transfer or a restart,
- * containers, partitions), the pre-copy arithmetic against CASES.md §G,
+ * containers, partitions), the pre-copy arithmetic against docs/validation.md §G,
  * metrics with no events, warm-up clipping and determinism.
  */
 import { describe, expect, it } from "vitest";
@@ -34,7 +34,7 @@ function run(input: Record<string, unknown>, until: number) {
   return { service, metrics, records, dispatched };
 }
 
-describe("review: pre-copy arithmetic against CASES.md §G (deterministic, 1e-9)", () => {
+describe("review: pre-copy arithmetic against docs/validation.md §G (deterministic, 1e-9)", () => {
   /** §G closed forms for ρ < 1: n = min(⌈log_ρ(V_thd/V_mem)⌉, n_max), T_mig = V_mem(1−ρ^{n+1})/(1−ρ)/R, T_down = V_mem·ρ^n/R. */
   function anchor(vMem: number, r: number, d: number, vThd: number, nMax: number) {
     const rho = d / r;
