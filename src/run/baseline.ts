@@ -165,14 +165,21 @@ const scenarioSchema = z.object({
     }
     const summary = s.metrics[metric];
     if (summary === undefined) ctx.addIssue({ code: "custom", path: ["values", metric], message: `values of a metric that "metrics" does not summarise` });
-    else if (summary.n !== values.filter((v) => v !== null).length) {
-      ctx.addIssue({ code: "custom", path: ["metrics", metric, "n"], message: `n = ${summary.n}, but "values" holds ${values.filter((v) => v !== null).length} values` });
+    else {
+      const held = values.filter((v) => v !== null).length;
+      // A pooled ratio (MTTR, a mean over events) counts every replication, those without an event (null values) too.
+      const pooled = summary.events !== undefined || s.ratios?.[metric] !== undefined;
+      if (pooled ? summary.n < held : summary.n !== held) {
+        ctx.addIssue({ code: "custom", path: ["metrics", metric, "n"], message: `n = ${summary.n}, but "values" holds ${held} values` });
+      }
     }
   }
   for (const [metric, summary] of Object.entries(s.metrics)) {
     if (summary.n > s.replications) ctx.addIssue({ code: "custom", path: ["metrics", metric, "n"], message: `n = ${summary.n} is more than the ${s.replications} replications` });
     const slack = 1e-9 * Math.max(Math.abs(summary.min), Math.abs(summary.max)); // rounding of a pooled mean
-    if (summary.n > 0 && !(summary.min - slack <= summary.mean && summary.mean <= summary.max + slack)) {
+    // A pooled ratio's mean (Σ up time / Σ outages) can lie outside its per-replication ratios: a replication without an outage adds up time, not a ratio.
+    const pooled = summary.events !== undefined || s.ratios?.[metric] !== undefined;
+    if (!pooled && summary.n > 0 && !(summary.min - slack <= summary.mean && summary.mean <= summary.max + slack)) {
       ctx.addIssue({ code: "custom", path: ["metrics", metric], message: `the mean ${summary.mean} is outside [min, max] = [${summary.min}, ${summary.max}]` });
     }
   }
