@@ -59,6 +59,8 @@ function expectMttdl(outputs: readonly ReplicationOutput[], anchorH: number, rej
   // The exponential MLE: the time to absorption of these chains is close to exponential (one dominant eigenvalue).
   const estimate = summary.exponential_mle.estimate!;
   const se = estimate / Math.sqrt(summary.events);
+  // About 2000 losses (one per run, e^{-5} censored): expected relative SE 1/√2000 = 2.2 %, so the 3 %
+  // bound has a margin for the scatter of the estimated SE (1200 runs sat at 2.9 %, at the bound).
   expect(se / anchorH, `relative SE ${se / anchorH}`).toBeLessThanOrEqual(0.03);
   expect(Math.abs(estimate - anchorH) / se, `MTTDL ${estimate} h vs ${anchorH} h (SE ${se})`).toBeLessThan(3);
   if (rejectedH !== undefined) expect(Math.abs(estimate - rejectedH) / se, `the other repair policy's ${rejectedH} h`).toBeGreaterThan(3);
@@ -71,7 +73,7 @@ describe("E2: RAID-5 MTTDL, exact Markov (rates ×1000)", { timeout: 60_000 }, (
     const mu = 1 / 24;
     const anchor = ((2 * N - 1) * lambda + mu) / (N * (N - 1) * lambda * lambda);
     expect(markovMttdl(N, 1, lambda, () => mu)).toBeCloseTo(anchor, 6);
-    expectMttdl(classicGroup(N, 1, 1000, 24, "unlimited", 1200, 5 * anchor), anchor);
+    expectMttdl(classicGroup(N, 1, 1000, 24, "unlimited", 2000, 5 * anchor), anchor);
   });
 });
 
@@ -81,11 +83,11 @@ describe("E3: RAID-6 MTTDL, exact Markov (rates ×1000)", { timeout: 60_000 }, (
   const mu = 1 / 48;
   it("serial repair (one crew): repair from 2 failed at μ", () => {
     const anchor = markovMttdl(N, 2, lambda, () => mu);
-    expectMttdl(classicGroup(N, 2, 1000, 48, 1, 1200, 5 * anchor), anchor, markovMttdl(N, 2, lambda, (j) => j * mu));
+    expectMttdl(classicGroup(N, 2, 1000, 48, 1, 2000, 5 * anchor), anchor, markovMttdl(N, 2, lambda, (j) => j * mu));
   });
   it("parallel repair (unlimited crews): repair from 2 failed at 2μ", () => {
     const anchor = markovMttdl(N, 2, lambda, (j) => j * mu);
-    expectMttdl(classicGroup(N, 2, 1000, 48, "unlimited", 1200, 5 * anchor), anchor, markovMttdl(N, 2, lambda, () => mu));
+    expectMttdl(classicGroup(N, 2, 1000, 48, "unlimited", 2000, 5 * anchor), anchor, markovMttdl(N, 2, lambda, () => mu));
   });
 });
 

@@ -33,8 +33,10 @@ function expectAgrees(s: CensoredSummary, anchorH: number, maxRelSe: number): vo
 
 describe("time to first failure of a parallel pair (MTTF 1500 h, not exponential)", () => {
   it("without censoring: the sample mean, and its t-interval covers 1500 h", () => {
-    // Horizon 30 MTTF: a censored run has probability ≈ e^{−30}.
-    const s = firstFailure("30000h", 4000);
+    // Horizon 30 MTTF: a censored run has probability ≈ e^{−30}. The lifetime's CV is 0.745
+    // (sd √(1000² + 500²) h), so 6000 runs give a relative SE of 0.96 %, below the 1.2 % bound
+    // with a margin for the scatter of the estimated SE (4000 sat at the bound: 1.18 %).
+    const s = firstFailure("30000h", 6000);
     expect(s.censored).toBe(0);
     expect(s.method).toBe("sample-mean");
     expectAgrees(s, 1500, 0.012);
