@@ -259,6 +259,8 @@ export class CheckpointJob implements MechanismInstance {
     }
     node.retiring = false;
     if (node.slot === undefined || this.phase === "done") return;
+    // Down again before its missed heartbeats were noticed: the pending timeout declares it, once.
+    if (node.suspect) return;
     this.interrupt(now, `${node.proc.id} down`);
     if (node.proc.reportsOwnFailure) {
       this.failed(node, now, "reported");
@@ -268,6 +270,7 @@ export class CheckpointJob implements MechanismInstance {
     node.suspect = true;
     this.ctx.sim.schedule(this.config.detection, () => {
       node.suspect = false;
+      if (node.slot === undefined || this.phase === "done") return;
       this.failed(node, this.ctx.sim.now, "heartbeat timeout");
     });
   }

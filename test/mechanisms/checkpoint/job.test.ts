@@ -87,6 +87,21 @@ describe("checkpoint job", () => {
     expect(records.find((r) => r.event === "failure")!.cause).toBe("heartbeat timeout");
   });
 
+  it("a node that hangs twice before its missed heartbeats are noticed is declared failed once", () => {
+    // Hangs at 170 s for 1 s and at 172 s for 1000 s, detection 5 s: one timeout (at 175 s), one restart.
+    const twice = runJob({
+      faults: [
+        { type: "hang", name: "h1", target: "node[1]", at: "170s", duration: "1s" },
+        { type: "hang", name: "h2", target: "node[1]", at: "172s", duration: "1000s" },
+      ],
+      spare: true,
+    });
+    expect(twice.metrics.failures).toBe(1);
+    expect(twice.metrics.restarts).toBe(1);
+    expect(twice.records.filter((r) => r.event === "failure")).toHaveLength(1);
+    expect(twice.metrics.completion_time_s).toBeCloseTo(1400 + 30 + 5 + 50, 9);
+  });
+
   it("a precursor moves the node's process to the spare (1 GB over 1 GB/s + 50 ms remap): no work lost", () => {
     const { metrics, records } = runJob({ faults: [{ type: "precursor", target: "node[1]", at: "250s", lead: "100s" }], spare: true });
     expect(metrics.migrations).toBe(1);
