@@ -172,6 +172,8 @@ class CloudDr implements MechanismInstance, HeartbeatEvents {
     const t = this.wiring.translation;
     const metrics: Record<string, MechanismMetric> = {
       translation_conflicts: { value: t.conflicts.length, unit: "count" },
+      // 0 or 1 (one disaster per replication): its mean over replications is the probability of one.
+      disasters: { value: 0, unit: "count" },
     };
     const lost = this.lostAt;
     if (lost === undefined || lost < this.ctx.warmupS) return metrics;
@@ -222,7 +224,7 @@ export const cloudDr: MechanismDefinition<CloudDrConfig> = {
     { name: "network_objects_created", unit: "count", description: "network objects of the recovery environment created (network, subnets, route tables)", direction: "none" },
     { name: "detection_time_s", unit: "s", description: "time from the loss of the primary to the declaration of the disaster (heartbeat alarm plus declare_delay)" },
     { name: "environment_time_s", unit: "s", description: "time from the loss of the primary to the recovery environment being ready" },
-    { name: "disasters", unit: "count", description: "1 in a replication whose disaster fell in the window", direction: "none" },
+    { name: "disasters", unit: "count", description: "1 in a replication whose disaster fell in the window, else 0", direction: "none" },
   ],
   build(ctx, name, config) {
     const site = one(ctx, config.site, "site");

@@ -32,7 +32,7 @@ describe("cloud-dr: the recovery as traced", () => {
 describe("cloud-dr: without a disaster", () => {
   it("reports only the translation's conflicts: no RTO, RPO or recovered servers", () => {
     const { metrics, records } = setup();
-    expect(metrics).toEqual({ translation_conflicts: 0 });
+    expect(metrics).toEqual({ translation_conflicts: 0, disasters: 0 });
     expect(records).toEqual([]);
   });
 });
