@@ -46,6 +46,8 @@ export class HostState {
   running = true;
   /** The hardware stopped and the manager has not seen it back yet. */
   lost = false;
+  /** The manager's pending "heartbeats stopped" timer: one per host, restarted by each stop. */
+  detection: EventHandle | undefined = undefined;
   /** Out of service: being evacuated or in maintenance; never a target. */
   drained = false;
   /** The maintenance time is over (the host returns once its last VM has left). */

@@ -151,12 +151,7 @@ export class LiveMigrationManager implements MechanismInstance {
     if (now >= this.ctx.warmupS) this.hostCrashes++;
     this.record(now, hs.id, "host-crash", "ue in hypervisor page");
     this.killResidents(hs, now, "host crash");
-    this.ctx.sim.schedule(this.config.detection, () => {
-      const at = this.ctx.sim.now;
-      if (!hs.running) hs.lost = true;
-      this.record(at, hs.id, "host-lost", "heartbeats stopped");
-      this.restartDeadOf(hs, at);
-    });
+    this.noticeLoss(hs);
     this.ctx.sim.schedule(this.drawReboot(), () => {
       const at = this.ctx.sim.now;
       if (!hs.host.up) return; // the hardware went down meanwhile: it comes back with the repair
@@ -180,10 +175,24 @@ export class LiveMigrationManager implements MechanismInstance {
       vm.boot = undefined;
       this.vmDied(vm, now, "host down");
     }
-    this.ctx.sim.schedule(this.config.detection, () => {
+    this.noticeLoss(hs);
+  }
+
+  /**
+   * The manager notices a stopped host `detection` after its latest stop (a
+   * host down again before that restarts the wait: one timer per host) and
+   * restarts its dead VMs elsewhere; a host already back by then is not
+   * marked lost.
+   */
+  private noticeLoss(hs: HostState): void {
+    this.ctx.sim.cancel(hs.detection);
+    hs.detection = this.ctx.sim.schedule(this.config.detection, () => {
+      hs.detection = undefined;
       const at = this.ctx.sim.now;
-      if (!hs.running) hs.lost = true;
-      this.record(at, hs.id, "host-lost", "heartbeats stopped");
+      if (!hs.running) {
+        hs.lost = true;
+        this.record(at, hs.id, "host-lost", "heartbeats stopped");
+      }
       this.restartDeadOf(hs, at);
     });
   }

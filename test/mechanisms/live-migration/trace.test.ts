@@ -65,3 +65,26 @@ describe("live-migration in ftsim trace", { timeout: CLI_TIMEOUT_MS }, () => {
     expect(existsSync(png)).toBe(true);
   });
 });
+
+describe("live-migration: a host down twice within the detection time", { timeout: CLI_TIMEOUT_MS }, () => {
+  const tmp = tempDir("ftsim-lm-twice-");
+  afterAll(() => tmp.cleanup());
+  // host[2] is down 5 s at 1 h and again 5 s at 1 h + 10 s; detection is 30 s (the default).
+  const file = tmp.file(
+    "twice.yaml",
+    SCENARIO.replace(
+      /faults:\n(.*\n){2}/,
+      'faults:\n  - {type: transient, name: h1, target: "host[2]", at: 1h, duration: 5s}\n  - {type: transient, name: h2, target: "host[2]", at: 3610s, duration: 5s}\n',
+    ),
+  );
+  const out = join(tmp.dir, "twice.jsonl");
+  const r = runCli(["trace", file, "--out", out]);
+
+  it("one detection timer per host: no false host-lost for a host already back, and its dead VM restarts 30 s after the latest stop", () => {
+    expect(r.status, r.stderr).toBe(0);
+    const lines = readFileSync(out, "utf8").trimEnd().split("\n").slice(1).map((l) => JSON.parse(l) as Line);
+    const of = (row: string) => lines.filter((l) => l.component === `cloud/${row}`);
+    expect(of("host[2]").map((l) => l.event)).toEqual(["host-crash", "host-back", "host-crash", "host-back"]);
+    expect(of("vm[2]").map((l) => [l.t, l.event])).toEqual([[3600, "down"], [3640, "restart"], [3940, "up"]]);
+  });
+});
