@@ -1,4 +1,3 @@
-import { quantile } from "../../stats/quantiles.js";
 import type { MechanismMetric } from "../mechanism.js";
 import { MeanTally, putMean } from "../mean-tally.js";
 
@@ -27,7 +26,6 @@ export class FailoverFigures {
   private readonly behind = new MeanTally();
   private readonly failbackTime = new MeanTally();
   private readonly lag = new MeanTally();
-  private readonly lags: number[] = [];
   private readonly perClient: MeanTally[];
 
   constructor(clients: number) {
@@ -36,7 +34,6 @@ export class FailoverFigures {
 
   snapshotLag(lagS: number): void {
     this.lag.add(lagS);
-    this.lags.push(lagS);
   }
 
   detected(latencyS: number): void {
@@ -73,7 +70,6 @@ export class FailoverFigures {
     putMean(metrics, "snapshots_behind", this.behind, "count");
     putMean(metrics, "failback_time_s", this.failbackTime, "s");
     putMean(metrics, "replication_lag_s", this.lag, "s");
-    if (this.lags.length > 0) metrics.replication_lag_p99_s = { value: quantile([...this.lags].sort((a, b) => a - b), 0.99), unit: "s" };
     this.perClient.forEach((t, i) => putMean(metrics, `c${i}.rto_s`, t, "s"));
     return metrics;
   }

@@ -48,7 +48,6 @@ export const fileserverFailover: MechanismDefinition<FileserverFailoverConfig> =
     { name: "failbacks", unit: "count", description: "failbacks to the source completed in the window", direction: "none" },
     { name: "failback_time_s", unit: "s", description: "mean time from the start of a failback (reverse replication) to the last client redirected to the source" },
     { name: "replication_lag_s", unit: "s", description: "mean time from a snapshot's point in time to its last byte at the destination, over snapshots completed in the window", direction: "lower-is-better" },
-    { name: "replication_lag_p99_s", unit: "s", description: "99th percentile of those lags within the replication", direction: "lower-is-better" },
     { name: "snapshots_behind", unit: "count", description: "mean number of snapshots taken but not complete at the destination when the source was lost, over failovers in the window", direction: "lower-is-better" },
   ],
   build(ctx, name, config) {

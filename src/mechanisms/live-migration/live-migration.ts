@@ -105,8 +105,6 @@ export const liveMigration: MechanismDefinition<LiveMigrationConfig> = {
   metrics: [
     { name: "vm_availability", unit: "fraction", description: "fraction of VM time in the window that the VMs ran (down in blackouts, after crashes until booted elsewhere, while their host is down)" },
     { name: "blackout_s", unit: "s", direction: "lower-is-better", description: "mean blackout (stop-and-copy plus resume, the VM paused) over the migrations begun in the window and completed (absent without one)" },
-    { name: "blackout_p50_s", unit: "s", direction: "lower-is-better", description: "median blackout over the migrations of a replication (begun in the window, completed); across replications, its mean is a mean of per-replication medians (absent without one)" },
-    { name: "blackout_p99_s", unit: "s", direction: "lower-is-better", description: "99th-percentile blackout over the migrations of a replication, as blackout_p50_s (absent without one)" },
     { name: "migration_time_s", unit: "s", description: "mean time from a migration's start to the VM running on the target, over those begun in the window and completed (absent without one)" },
     { name: "migration_bytes", unit: "bytes", direction: "lower-is-better", description: "mean bytes a completed migration sent, every pre-copy round and the stop-and-copy (absent without one)" },
     { name: "rounds", unit: "count", direction: "none", description: "mean pre-copy rounds (round 0 included) before the stop-and-copy, over the completed migrations (absent without one)" },

@@ -5,7 +5,6 @@ import type { RandomStream } from "../../engine/random.js";
 import type { Network, TransferFailure } from "../../hardware/network.js";
 import type { CorrectableErrorEvent, UncorrectableErrorEvent } from "../../hardware/memory.js";
 import { StatusSignal } from "../../hardware/status.js";
-import { quantile } from "../../stats/quantiles.js";
 import { MeanTally, putMean } from "../mean-tally.js";
 import type { MechanismContext, MechanismInstance, MechanismMetric } from "../mechanism.js";
 import type { LiveMigrationConfig } from "./config.js";
@@ -60,7 +59,6 @@ export class LiveMigrationManager implements MechanismInstance {
   private wastedBytes = 0;
   private migrations = 0;
   private readonly blackout = new MeanTally();
-  private readonly blackouts: number[] = [];
   private readonly migrationTime = new MeanTally();
   private readonly migrationBytes = new MeanTally();
   private readonly rounds = new MeanTally();
@@ -421,7 +419,6 @@ export class LiveMigrationManager implements MechanismInstance {
       this.migrations++;
       const blackout = now - s.pausedAt!;
       this.blackout.add(blackout);
-      this.blackouts.push(blackout);
       this.migrationTime.add(now - s.startedAt);
       this.migrationBytes.add(s.bytes);
       this.rounds.add(s.rounds);
@@ -535,11 +532,6 @@ export class LiveMigrationManager implements MechanismInstance {
       wasted_bytes: { value: this.wastedBytes, unit: "bytes" },
     };
     putMean(metrics, "blackout_s", this.blackout, "s");
-    if (this.blackouts.length > 0) {
-      const sorted = [...this.blackouts].sort((a, b) => a - b);
-      metrics.blackout_p50_s = { value: quantile(sorted, 0.5), unit: "s" };
-      metrics.blackout_p99_s = { value: quantile(sorted, 0.99), unit: "s" };
-    }
     putMean(metrics, "migration_time_s", this.migrationTime, "s");
     putMean(metrics, "migration_bytes", this.migrationBytes, "bytes");
     putMean(metrics, "rounds", this.rounds, "count");

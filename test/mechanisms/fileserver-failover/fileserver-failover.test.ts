@@ -140,7 +140,8 @@ describe("fileserver-failover: snapshots slower than the interval queue up", () 
     // Taken by 1000.3 s: 16 (60 ... 960 s); committed: 7 (the 7th at 60 + 7·120.01 s).
     expect(m["snapshots_behind"]).toBe(9);
     expect(m["rpo_s"]).toBeCloseTo(1000.3 - 420, 9);
-    expect(m["replication_lag_p99_s"]).toBeGreaterThan(lags[5]!);
+    // The mean over the snapshots (its p50/p99 over the result's events come from the same values).
+    expect(m["replication_lag_s"]).toBeCloseTo(lags.reduce((a, b) => a + b, 0) / lags.length, 6);
   });
 });
 
