@@ -126,7 +126,8 @@ const DURATION: Quantity = {
   expected: "a duration such as 250ms, 30s, 8h or 3y",
   unit: (u) => DURATION_UNITS.get(u),
   candidates: [...DURATION_UNITS.keys()],
-  bare: (n) => `a duration needs a unit: write ${n}h, ${n}s or 1y`,
+  // 8760 reads as hours in a year: offer the year then; otherwise minutes, the other likely reading.
+  bare: (n) => `a duration needs a unit: write ${n}h, ${n}s or ${Number(n) > 0 && Number(n) % 8760 === 0 ? `${Number(n) / 8760}y` : `${n}min`}`,
 };
 
 const SIZE: Quantity = {

@@ -78,7 +78,7 @@ describe("parseDuration", () => {
     [true, "expected a duration such as 250ms, 30s, 8h or 3y; got boolean true"],
     [8760, "expected a duration such as 250ms, 30s, 8h or 3y; got 8760 (a duration needs a unit: write 8760h, 8760s or 1y)"],
     ["8760", 'expected a duration such as 250ms, 30s, 8h or 3y; got "8760" (a duration needs a unit: write 8760h, 8760s or 1y)'],
-    [1.5, "expected a duration such as 250ms, 30s, 8h or 3y; got 1.5 (a duration needs a unit: write 1.5h, 1.5s or 1y)"],
+    [1.5, "expected a duration such as 250ms, 30s, 8h or 3y; got 1.5 (a duration needs a unit: write 1.5h, 1.5s or 1.5min)"],
   ])("rejects %j", (input, message) => {
     expect(errorOf(parseDuration, input)).toBe(message);
   });
