@@ -14,7 +14,7 @@
  * same estimator, so `compare` and `check` never disagree on a ratio.
  */
 import type { Scenario } from "../scenario/schema.js";
-import { pairedRatioDifference, studentTCdf, studentTQuantile, type MetricSummary, type RatioCell } from "../stats/index.js";
+import { pairedRatioDifference, studentTCdf, studentTQuantile, withinRounding, type MetricSummary, type RatioCell } from "../stats/index.js";
 import { VERSION } from "../version.js";
 import type { ReplicationExecutor } from "./pool.js";
 import { runBatched, type PrecisionTarget } from "./precision.js";
@@ -79,6 +79,9 @@ export function pairedDifference(a: readonly (number | null)[], b: readonly (num
   const se = stddev / Math.sqrt(n);
   const half = studentTQuantile(0.975, n - 1) * se;
   const ci95: [number, number] = [mean - half, mean + half];
+  // Differences that are all rounding (the same value computed in another order) are no difference.
+  const scale = Math.max(...[a, b].map((v) => v.reduce<number>((m, x) => (isNumber(x) ? Math.max(m, Math.abs(x)) : m), 0)));
+  if (d.every((x) => withinRounding(x, scale))) return { difference: 0, stddev: 0, ci95: [0, 0], n, significant: false, p_value: 1 };
   // With no spread at all the difference is exact: significant unless it is 0.
   const p_value = se === 0 ? (mean === 0 ? 1 : 0) : 2 * studentTCdf(-Math.abs(mean / se), n - 1);
   return { difference: mean, stddev, ci95, n, significant: ci95[0] > 0 || ci95[1] < 0, p_value };

@@ -21,5 +21,5 @@ export {
   type CensoredSummary,
   type CensoredValuesJSON,
 } from "./censored.js";
-export { RatioValues, pairedRatioDifference, summarizeRatio, type RatioCell, type RatioDifference } from "./ratio.js";
+export { RatioValues, pairedRatioDifference, summarizeRatio, withinRounding, type RatioCell, type RatioDifference } from "./ratio.js";
 export { wilsonInterval } from "./binomial.js";

@@ -158,6 +158,17 @@ export function pairedRatioDifference(a: readonly RatioCell[], b: readonly Ratio
   const se = stddev / Math.sqrt(n);
   const half = studentTQuantile(0.975, n - 1) * se;
   const ci95: [number, number] = [difference - half, difference + half];
+  // A constant metric (a checkpoint's duration, an interval) differs only by the order of its sums.
+  if (withinRounding(difference, Math.max(Math.abs(ra), Math.abs(rb)))) return { difference: 0, stddev, ci95: [0, 0], n, significant: false, p_value: 1 };
   const p_value = se === 0 ? (difference === 0 ? 1 : 0) : Math.min(1, 2 * studentTCdf(-Math.abs(difference / se), n - 1));
   return { difference, stddev, ci95, n, significant: ci95[0] > 0 || ci95[1] < 0, p_value };
+}
+
+/**
+ * Whether a difference is floating-point rounding of two equal quantities of
+ * magnitude `scale`: sums of the same values in another order differ by a
+ * few ulps, never a sign of a real difference.
+ */
+export function withinRounding(difference: number, scale: number): boolean {
+  return Math.abs(difference) <= 1e-12 * scale;
 }

@@ -223,3 +223,20 @@ describe("pairedRatioDifference", () => {
     expect(pairedRatioDifference([{ numerator: 0, denominator: 0 }], [{ numerator: 1, denominator: 1 }]).difference).toBeNull();
   });
 });
+
+describe("differences that are only floating-point rounding", () => {
+  it("are no difference: 0, not significant, p = 1 (a constant metric summed in another order)", () => {
+    const a = [174.1, 174.1, 174.1, 174.1];
+    const b = a.map((x) => x + 2e-14); // the same duration, computed in another order
+    const d = pairedDifference(a, b);
+    expect(d).toMatchObject({ difference: 0, significant: false, p_value: 1 });
+    const cells = (xs: number[]) => xs.map((x) => ({ numerator: 116 * x, denominator: 116 }));
+    expect(pairedRatioDifference(cells(a), cells(b))).toMatchObject({ difference: 0, significant: false, p_value: 1 });
+  });
+
+  it("a real difference of a part in a million is still one", () => {
+    const a = [10, 10.5, 9.5, 10.2, 9.8];
+    const b = a.map((x, i) => x * (1 + 1e-6) + (i % 2) * 1e-9);
+    expect(pairedDifference(a, b).significant).toBe(true);
+  });
+});
