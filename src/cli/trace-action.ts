@@ -71,9 +71,13 @@ export function traceCommand(file: string, flags: TraceFlags): void {
         process.stdout.write(s);
       };
   const seenEvents = new Set<string>();
+  const seenComponents = new Set<string>();
   try {
     traceReplication(scenario, loaded.identity, replication, (line) => {
-      if ("t" in line) seenEvents.add(line.event);
+      if ("t" in line) {
+        seenEvents.add(line.event);
+        seenComponents.add(line.component);
+      }
       if (keep === undefined || !("t" in line) || keep(line)) write(JSON.stringify(line) + "\n");
     });
   } catch (e) {
@@ -88,6 +92,20 @@ export function traceCommand(file: string, flags: TraceFlags): void {
   }
   writer?.commit();
   warnUnseenEvents(flags.events, seenEvents);
+  warnUnmatchedComponents(flags.components, seenComponents);
+}
+
+/** `--components 'nvf*'`: says on stderr which patterns matched no record's component, with a did-you-mean, instead of an empty trace without a word. */
+function warnUnmatchedComponents(raw: string | undefined, seen: ReadonlySet<string>): void {
+  if (raw === undefined) return;
+  const known = [...seen].sort();
+  for (const pattern of raw.split(",").map((x) => x.trim()).filter((x) => x !== "")) {
+    const matches = traceFilter({ components: [pattern] });
+    if (known.some((component) => matches({ t: 0, component, event: "", cause: "" }))) continue;
+    const close = suggest(pattern, known);
+    const hint = close !== undefined ? `; did you mean "${close}"?` : "";
+    process.stderr.write(`ftsim: note: --components: "${displayMessage(pattern)}" matched no component with a record in this replication${hint}\n`);
+  }
 }
 
 /** `--events dwon`: says on stderr which asked-for events no record had, with a did-you-mean, instead of an empty trace without a word. */

@@ -128,6 +128,13 @@ describe("trace's small ones", { timeout: CLI_TIMEOUT_MS }, () => {
     expect(r.stderr).toMatch(/^ftsim: note: --events: no record of this replication has the event "dwon"; did you mean "down"\?/);
   });
 
+  it("--components that match no component say so, with a did-you-mean; patterns that match stay quiet", () => {
+    const r = runCli(["trace", "scenarios/a1-single-component.yaml", "--components", "untit,unit*", "--horizon", "5000h"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^ftsim: note: --components: "untit" matched no component with a record in this replication; did you mean "unit/);
+    expect(r.stderr).not.toMatch(/"unit\*"/);
+  });
+
   it("accepts the --max-events that the event-limit message tells trace users to pass", () => {
     const r = runCli(["trace", "scenarios/a1-single-component.yaml", "--max-events", "10"]);
     expect(r.status).toBe(3);
