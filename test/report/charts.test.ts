@@ -249,6 +249,17 @@ describe("timeline chart", () => {
     expect(spec.layer[1].encoding.color.scale.domain).toEqual(["down", "hung", "slow"]);
   });
 
+  it("a trace without service records (ftsim trace --components left it out) has no service row and says so, not \"0 outages\"", () => {
+    const text = traceFixture()
+      .split("\n")
+      .filter((l) => !l.includes('"component":"service"'))
+      .join("\n");
+    const spec = json(timelineChart(parseTrace(text, "t.jsonl")));
+    expect(spec.layer[1].encoding.y.sort).not.toContain("service");
+    expect(spec.title.subtitle.join(" ")).toContain("service: no record in this trace");
+    expect(spec.title.subtitle.join(" ")).not.toContain("0 outages");
+  });
+
   it("filters rows with --components (a group name selects its instances), caps them, and says so", () => {
     const web = json(timelineChart(trace, { components: "web" }));
     expect(web.layer[1].encoding.y.sort).toEqual(["service", "web[0]", "web[1]", "web[2]"]);

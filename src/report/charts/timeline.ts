@@ -171,7 +171,10 @@ export function timelineChart(trace: Trace, options: TimelineOptions = {}): TopL
     .filter((c) => c !== SERVICE_ROW)
     .sort(naturalCompare);
   const { rows, of, filtered } = chooseRows(candidates, options);
-  const order = [SERVICE_ROW, ...rows];
+  // A trace made with `ftsim trace --components` may leave the service out: an empty service row
+  // would then read as "no outage", so the row is drawn only when the trace has service records.
+  const hasService = intervals.some((i) => i.component === SERVICE_ROW) || events.some((e) => e.component === SERVICE_ROW);
+  const order = hasService ? [SERVICE_ROW, ...rows] : rows;
   const shown = new Set(order);
   const time = displayUnitFor(header.horizon_s);
   const x = (t: number) => t / time.factor;
@@ -203,7 +206,7 @@ export function timelineChart(trace: Trace, options: TimelineOptions = {}): TopL
     $schema: VEGA_LITE_SCHEMA,
     title: titleBlock(`Timeline: ${header.scenario.name ?? "scenario"}`, [
       `seed ${String(header.seed)} · replication ${header.replication} · horizon ${shortDuration(header.horizon_s)}${warmup ? ` (grey: warm-up, ${shortDuration(header.warmup_s)}, not counted)` : ""}`,
-      `service: ${plural(outages, "outage")} · ${rowNote}`,
+      `${hasService ? `service: ${plural(outages, "outage")}` : "service: no record in this trace (never down, or left out by --components)"} · ${rowNote}`,
     ]),
     width: 560,
     height: { step: 20 },
