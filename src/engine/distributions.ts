@@ -361,3 +361,15 @@ class Mixture implements Distribution {
     return f;
   }
 }
+
+/**
+ * A sampler of `spec` that draws from its own stream, made on first need: a
+ * fixed delay (deterministic) draws nothing and opens no stream, so adding
+ * one never shifts another purpose's draws.
+ */
+export function drawer(spec: DistributionSpec, stream: () => RandomStream): () => number {
+  if (spec.kind === "deterministic") return () => spec.value;
+  const distribution = makeDistribution(spec);
+  const rng = stream();
+  return () => distribution.sample(rng);
+}

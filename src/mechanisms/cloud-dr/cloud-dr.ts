@@ -1,6 +1,4 @@
-import type { DistributionSpec } from "../../engine/distribution.js";
-import { makeDistribution } from "../../engine/distributions.js";
-import type { RandomStream } from "../../engine/random.js";
+import { drawer } from "../../engine/distributions.js";
 import type { Component } from "../../hardware/component.js";
 import { ModelReferenceError, resolveNetwork } from "../../hardware/inventory.js";
 import type { Network } from "../../hardware/network.js";
@@ -15,13 +13,6 @@ import { networkObjects, translate, type Translation } from "./translation.js";
 
 const REPLICATOR = 0;
 const RECOVERY = 1;
-
-function drawer(spec: DistributionSpec, stream: () => RandomStream): () => number {
-  if (spec.kind === "deterministic") return () => spec.value;
-  const dist = makeDistribution(spec);
-  const s = stream();
-  return () => dist.sample(s);
-}
 
 interface Wiring {
   readonly site: Component;

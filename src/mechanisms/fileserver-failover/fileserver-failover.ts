@@ -1,20 +1,10 @@
-import type { DistributionSpec } from "../../engine/distribution.js";
-import { makeDistribution } from "../../engine/distributions.js";
-import type { RandomStream } from "../../engine/random.js";
+import { drawer, makeDistribution } from "../../engine/distributions.js";
 import type { Component } from "../../hardware/component.js";
 import { ModelReferenceError, resolveNetwork } from "../../hardware/inventory.js";
 import type { MechanismContext, MechanismDefinition } from "../mechanism.js";
 import { fileserverFailoverConfig, type FileserverFailoverConfig } from "./config.js";
 import { FileserverFailover } from "./failover.js";
 import { WriteLoad } from "./write-load.js";
-
-/** A draw of a fixed-or-distribution delay, from its own stream when it is random. */
-function drawer(spec: DistributionSpec, stream: () => RandomStream): () => number {
-  if (spec.kind === "deterministic") return () => spec.value;
-  const dist = makeDistribution(spec);
-  const s = stream();
-  return () => dist.sample(s);
-}
 
 /** The sites a component sits in, directly or through its containers. */
 function sitesOf(c: Component): Component[] {

@@ -1,6 +1,5 @@
-import type { DistributionSpec } from "../../engine/distribution.js";
 import type { EventHandle } from "../../engine/event-queue.js";
-import { makeDistribution } from "../../engine/distributions.js";
+import { drawer } from "../../engine/distributions.js";
 import type { RandomStream } from "../../engine/random.js";
 import type { Network, TransferFailure } from "../../hardware/network.js";
 import type { CorrectableErrorEvent, UncorrectableErrorEvent } from "../../hardware/memory.js";
@@ -17,13 +16,6 @@ export interface Fleet {
   readonly vms: readonly Vm[];
   readonly network: Network;
   readonly pageBytes: number;
-}
-
-function drawer(spec: DistributionSpec, stream: () => RandomStream): () => number {
-  if (spec.kind === "deterministic") return () => spec.value;
-  const distribution = makeDistribution(spec);
-  const rng = stream();
-  return () => distribution.sample(rng);
 }
 
 /**

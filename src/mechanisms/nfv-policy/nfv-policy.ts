@@ -1,6 +1,4 @@
-import type { DistributionSpec } from "../../engine/distribution.js";
-import { makeDistribution } from "../../engine/distributions.js";
-import type { RandomStream } from "../../engine/random.js";
+import { drawer } from "../../engine/distributions.js";
 import type { MechanismContext, MechanismDefinition, MechanismInstance, MechanismMetric } from "../mechanism.js";
 import { putMean } from "../mean-tally.js";
 import { nfvPolicyConfig, type NfvPolicyConfig } from "./config.js";
@@ -76,14 +74,6 @@ class NfvPolicy implements MechanismInstance {
     metrics.utilization = { value: e.utilization.utilization(), unit: "fraction" };
     return metrics;
   }
-}
-
-/** Draws from `spec`; a fixed value creates no stream and draws nothing. */
-function drawer(spec: DistributionSpec, stream: () => RandomStream): () => number {
-  if (spec.kind === "deterministic") return () => spec.value;
-  const distribution = makeDistribution(spec);
-  const rng = stream();
-  return () => distribution.sample(rng);
 }
 
 export const nfvPolicy: MechanismDefinition<NfvPolicyConfig> = {

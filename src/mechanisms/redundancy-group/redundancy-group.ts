@@ -1,7 +1,6 @@
 import type { DistributionSpec } from "../../engine/distribution.js";
-import { makeDistribution } from "../../engine/distributions.js";
+import { drawer } from "../../engine/distributions.js";
 import type { EventHandle } from "../../engine/event-queue.js";
-import type { RandomStream } from "../../engine/random.js";
 import { ModelReferenceError } from "../../hardware/inventory.js";
 import { StatusSignal } from "../../hardware/status.js";
 import type { MechanismContext, MechanismDefinition, MechanismInstance, MechanismMetric } from "../mechanism.js";
@@ -337,14 +336,6 @@ class RedundancyGroups implements MechanismInstance {
     metrics.unprotected_time_s = { value: unprotectedS, unit: "s" };
     return metrics;
   }
-}
-
-/** Draws from `spec`; a fixed value creates no stream and draws nothing. */
-function drawer(spec: DistributionSpec, stream: () => RandomStream): () => number {
-  if (spec.kind === "deterministic") return () => spec.value;
-  const distribution = makeDistribution(spec);
-  const rng = stream();
-  return () => distribution.sample(rng);
 }
 
 export const redundancyGroup: MechanismDefinition<RedundancyGroupConfig> = {
