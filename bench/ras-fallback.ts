@@ -4,7 +4,7 @@ import { RandomStreams } from "../src/engine/random.js";
 import { Simulator } from "../src/engine/simulator.js";
 import { ComponentUptime } from "../src/metrics/component-uptime.js";
 import { ServiceMonitor } from "../src/metrics/service-monitor.js";
-import type { HeartbeatSeam } from "../src/mechanisms/ras-fallback/heartbeat.js";
+import type { HeartbeatSeam } from "../src/mechanisms/heartbeat.js";
 import type { MechanismInstance } from "../src/mechanisms/mechanism.js";
 import { buildModel, type Model } from "../src/run/model.js";
 import { scenarioSchema, type Scenario } from "../src/scenario/schema.js";

@@ -5,7 +5,7 @@ import type { Network } from "../../hardware/network.js";
 import { StatusSignal } from "../../hardware/status.js";
 import { ReplicationStream } from "../fileserver-failover/snapshots.js";
 import type { MechanismContext, MechanismDefinition, MechanismInstance, MechanismMetric } from "../mechanism.js";
-import { HeartbeatSeam, type HeartbeatEvents } from "../ras-fallback/heartbeat.js";
+import { HeartbeatSeam, type HeartbeatEvents } from "../heartbeat.js";
 import { cloudDrConfig, type CloudDrConfig } from "./config.js";
 import { Deployment } from "./deployment.js";
 import { formatAddress, formatCidr } from "./ip.js";

@@ -4,7 +4,7 @@ import type { Network } from "../../hardware/network.js";
 import { StatusSignal } from "../../hardware/status.js";
 import type { MechanismContext, MechanismInstance, MechanismMetric } from "../mechanism.js";
 import { FailoverFigures } from "./figures.js";
-import { HeartbeatSeam, type HeartbeatEvents } from "../ras-fallback/heartbeat.js";
+import { HeartbeatSeam, type HeartbeatEvents } from "../heartbeat.js";
 import { ClientRedirects } from "./clients.js";
 import type { FileserverFailoverConfig } from "./config.js";
 import { ReplicationStream, type Snapshot } from "./snapshots.js";

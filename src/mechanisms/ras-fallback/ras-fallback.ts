@@ -8,7 +8,7 @@ import type { MessageHandlers } from "../../hardware/network.js";
 import { StatusSignal } from "../../hardware/status.js";
 import type { MechanismContext, MechanismDefinition, MechanismInstance, MechanismMetric } from "../mechanism.js";
 import { rasFallbackConfig, type RasFallbackConfig } from "./config.js";
-import { HeartbeatSeam, type HeartbeatEvents } from "./heartbeat.js";
+import { HeartbeatSeam, type HeartbeatEvents } from "../heartbeat.js";
 import { WindowClock } from "../window-clock.js";
 import { MeanTally, putMean } from "../mean-tally.js";
 

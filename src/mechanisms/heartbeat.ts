@@ -1,7 +1,7 @@
-import type { EventHandle } from "../../engine/event-queue.js";
-import type { Simulator } from "../../engine/simulator.js";
-import type { Component } from "../../hardware/component.js";
-import type { MessageHandlers, Network } from "../../hardware/network.js";
+import type { EventHandle } from "../engine/event-queue.js";
+import type { Simulator } from "../engine/simulator.js";
+import type { Component } from "../hardware/component.js";
+import type { MessageHandlers, Network } from "../hardware/network.js";
 
 /**
  * What the heartbeat stream tells the rest of the mechanism: nothing else
