@@ -3,7 +3,7 @@ import type { Component } from "../../hardware/component.js";
 import { ModelReferenceError, resolveNetwork } from "../../hardware/inventory.js";
 import type { Network } from "../../hardware/network.js";
 import { StatusSignal } from "../../hardware/status.js";
-import { ReplicationStream } from "../fileserver-failover/snapshots.js";
+import { ReplicationStream } from "../replication-stream.js";
 import type { MechanismContext, MechanismDefinition, MechanismInstance, MechanismMetric } from "../mechanism.js";
 import { HeartbeatSeam, type HeartbeatEvents } from "../heartbeat.js";
 import { cloudDrConfig, type CloudDrConfig } from "./config.js";

@@ -7,7 +7,7 @@ import { FailoverFigures } from "./figures.js";
 import { HeartbeatSeam, type HeartbeatEvents } from "../heartbeat.js";
 import { ClientRedirects } from "./clients.js";
 import type { FileserverFailoverConfig } from "./config.js";
-import { ReplicationStream, type Snapshot } from "./snapshots.js";
+import { ReplicationStream, type Snapshot } from "../replication-stream.js";
 import { ServedWrites, type WriteLoad } from "./write-load.js";
 
 /**

@@ -1,7 +1,7 @@
-import type { EventHandle } from "../../engine/event-queue.js";
-import type { Simulator } from "../../engine/simulator.js";
-import type { Component } from "../../hardware/component.js";
-import type { Network, TransferHandle } from "../../hardware/network.js";
+import type { EventHandle } from "../engine/event-queue.js";
+import type { Simulator } from "../engine/simulator.js";
+import type { Component } from "../hardware/component.js";
+import type { Network, TransferHandle } from "../hardware/network.js";
 
 /** A snapshot of the share: its point in time and the bytes written since the previous one. */
 export interface Snapshot {
