@@ -104,3 +104,24 @@ export function resolveNetwork<N>(networks: ReadonlyMap<string, N>, name: string
     path,
   );
 }
+
+/** The containers of `kind` (`site`, `rack`...) that `c` is in, directly or through its containers, nearest first. */
+export function containersOfKind(c: Component, kind: string): Component[] {
+  const found: Component[] = [];
+  const queue = [c];
+  for (let x = queue.shift(); x !== undefined; x = queue.shift()) {
+    if (x.kind === kind && !found.includes(x)) found.push(x);
+    queue.push(...x.containers);
+  }
+  return found;
+}
+
+/**
+ * The one instance a reference names (`fs-a`, `site[0]`); a group of several
+ * is a reference error at `field`, saying what one instance is for.
+ */
+export function resolveExactlyOne(inventory: Inventory, ref: string, field: string, what: string): Component {
+  const found = inventory.resolve(ref, [field]);
+  if (found.length !== 1) throw new ModelReferenceError(`"${ref}" names ${found.length} components; the ${field} is ${what} (name an instance, e.g. "${found[0]!.id}")`, [field]);
+  return found[0]!;
+}

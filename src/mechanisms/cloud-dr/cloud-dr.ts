@@ -1,6 +1,6 @@
 import { drawer } from "../../engine/distributions.js";
 import type { Component } from "../../hardware/component.js";
-import { ModelReferenceError, resolveNetwork } from "../../hardware/inventory.js";
+import { ModelReferenceError, resolveNetwork, containersOfKind, resolveExactlyOne } from "../../hardware/inventory.js";
 import type { Network } from "../../hardware/network.js";
 import { StatusSignal } from "../../hardware/status.js";
 import { ReplicationStream } from "../replication-stream.js";
@@ -185,22 +185,6 @@ class CloudDr implements MechanismInstance, HeartbeatEvents {
   }
 }
 
-function sitesOf(c: Component): Component[] {
-  const sites: Component[] = [];
-  const queue = [c];
-  for (let x = queue.shift(); x !== undefined; x = queue.shift()) {
-    if (x.kind === "site" && !sites.includes(x)) sites.push(x);
-    queue.push(...x.containers);
-  }
-  return sites;
-}
-
-function one(ctx: MechanismContext, ref: string, field: string): Component {
-  const found = ctx.inventory.resolve(ref, [field]);
-  if (found.length !== 1) throw new ModelReferenceError(`"${ref}" names ${found.length} components; expected one (an instance, e.g. "${found[0]!.id}")`, [field]);
-  return found[0]!;
-}
-
 export const cloudDr: MechanismDefinition<CloudDrConfig> = {
   type: "cloud-dr",
   summary: "a primary site's servers replicated to a cloud recovery site; on a site disaster the IP configuration is translated (conflicts remapped), the environment created and the servers deployed in dependency order with bounded parallelism",
@@ -218,12 +202,12 @@ export const cloudDr: MechanismDefinition<CloudDrConfig> = {
     { name: "disasters", unit: "count", description: "1 in a replication whose disaster fell in the window, else 0", direction: "none" },
   ],
   build(ctx, name, config) {
-    const site = one(ctx, config.site, "site");
+    const site = resolveExactlyOne(ctx.inventory, config.site, "site", "one component");
     if (site.kind !== "site") throw new ModelReferenceError(`${site.id} is a ${site.kind}; the primary is a component of kind site`, ["site"]);
-    const replicator = one(ctx, config.replicator, "replicator");
-    const recovery = one(ctx, config.recovery, "recovery");
-    if (!sitesOf(replicator).includes(site)) throw new ModelReferenceError(`the replicator ${replicator.id} is not in the primary site ${site.id}; give it in: ${site.id} (or in a host of it)`, ["replicator"]);
-    if (sitesOf(recovery).includes(site)) throw new ModelReferenceError(`the recovery node ${recovery.id} is in the primary site ${site.id}; a site disaster would take it too`, ["recovery"]);
+    const replicator = resolveExactlyOne(ctx.inventory, config.replicator, "replicator", "one component");
+    const recovery = resolveExactlyOne(ctx.inventory, config.recovery, "recovery", "one component");
+    if (!containersOfKind(replicator, "site").includes(site)) throw new ModelReferenceError(`the replicator ${replicator.id} is not in the primary site ${site.id}; give it in: ${site.id} (or in a host of it)`, ["replicator"]);
+    if (containersOfKind(recovery, "site").includes(site)) throw new ModelReferenceError(`the recovery node ${recovery.id} is in the primary site ${site.id}; a site disaster would take it too`, ["recovery"]);
     const network = resolveNetwork(ctx.networks, config.network, ["network"]);
     const nodes = [replicator, recovery].map((c, i) => {
       const node = network.nodeFor(c);

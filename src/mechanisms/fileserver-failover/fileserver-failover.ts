@@ -1,28 +1,11 @@
 import { drawer, makeDistribution } from "../../engine/distributions.js";
-import type { Component } from "../../hardware/component.js";
-import { ModelReferenceError, resolveNetwork } from "../../hardware/inventory.js";
-import type { MechanismContext, MechanismDefinition } from "../mechanism.js";
+import { ModelReferenceError, resolveNetwork, containersOfKind, resolveExactlyOne } from "../../hardware/inventory.js";
+import type { MechanismDefinition } from "../mechanism.js";
 import { fileserverFailoverConfig, type FileserverFailoverConfig } from "./config.js";
 import { FileserverFailover } from "./failover.js";
 import { WriteLoad } from "./write-load.js";
 
 /** The sites a component sits in, directly or through its containers. */
-function sitesOf(c: Component): Component[] {
-  const sites: Component[] = [];
-  const queue = [c];
-  for (let x = queue.shift(); x !== undefined; x = queue.shift()) {
-    if (x.kind === "site" && !sites.includes(x)) sites.push(x);
-    queue.push(...x.containers);
-  }
-  return sites;
-}
-
-function resolveOne(ctx: MechanismContext, ref: string, field: string): Component {
-  const found = ctx.inventory.resolve(ref, [field]);
-  if (found.length !== 1) throw new ModelReferenceError(`"${ref}" names ${found.length} components; the ${field} is one file server (name an instance, e.g. "${found[0]!.id}")`, [field]);
-  return found[0]!;
-}
-
 export const fileserverFailover: MechanismDefinition<FileserverFailoverConfig> = {
   type: "fileserver-failover",
   summary: "a share replicated by snapshots every S over a WAN to a file server at another site; heartbeat detection, promotion, directory/DNS redirect after the TTL, failback by reverse replication",
@@ -41,10 +24,10 @@ export const fileserverFailover: MechanismDefinition<FileserverFailoverConfig> =
     { name: "snapshots_behind", unit: "count", description: "mean number of snapshots taken but not complete at the destination when the source was lost, over failovers in the window", direction: "lower-is-better" },
   ],
   build(ctx, name, config) {
-    const source = resolveOne(ctx, config.source, "source");
-    const destination = resolveOne(ctx, config.destination, "destination");
+    const source = resolveExactlyOne(ctx.inventory, config.source, "source", "one file server");
+    const destination = resolveExactlyOne(ctx.inventory, config.destination, "destination", "one file server");
     if (source === destination) throw new ModelReferenceError(`the destination is the source (${source.id}); expected a file server at another site`, ["destination"]);
-    const shared = sitesOf(source).filter((s) => sitesOf(destination).includes(s));
+    const shared = containersOfKind(source, "site").filter((s) => containersOfKind(destination, "site").includes(s));
     if (shared.length > 0) {
       throw new ModelReferenceError(
         `the destination ${destination.id} is on the same site as the source ${source.id} (${shared[0]!.id}); a site fault would take both: expected a destination in another site (in: <another site>)`,
