@@ -5,7 +5,6 @@ import { fileserverFailoverConfig, type FileserverFailoverConfig } from "./confi
 import { FileserverFailover } from "./failover.js";
 import { WriteLoad } from "./write-load.js";
 
-/** The sites a component sits in, directly or through its containers. */
 export const fileserverFailover: MechanismDefinition<FileserverFailoverConfig> = {
   type: "fileserver-failover",
   summary: "a share replicated by snapshots every S over a WAN to a file server at another site; heartbeat detection, promotion, directory/DNS redirect after the TTL, failback by reverse replication",

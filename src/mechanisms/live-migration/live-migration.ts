@@ -1,4 +1,5 @@
 import type { Component } from "../../hardware/component.js";
+import { gib } from "../host-fleet.js";
 import { ModelReferenceError, resolveNetwork } from "../../hardware/inventory.js";
 import { Dimm } from "../../hardware/memory.js";
 import type { MechanismContext, MechanismDefinition } from "../mechanism.js";
@@ -8,8 +9,6 @@ import { LiveMigrationManager } from "./manager.js";
 
 type Path = (string | number)[];
 
-const GiB = 2 ** 30;
-const gib = (bytes: number) => `${+(bytes / GiB).toPrecision(4)}GiB`;
 
 /** The DIMMs inside a component, at any depth (a host's, or a board's inside it). */
 function dimmsIn(c: Component): Dimm[] {

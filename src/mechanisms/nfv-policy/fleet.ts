@@ -1,6 +1,7 @@
 import type { Component } from "../../hardware/component.js";
-import { type Inventory, ModelReferenceError } from "../../hardware/inventory.js";
-import { Processor } from "../../hardware/processor.js";
+import type { Processor } from "../../hardware/processor.js";
+import { containersOfKind, type Inventory, ModelReferenceError } from "../../hardware/inventory.js";
+import { gib, processorsIn } from "../host-fleet.js";
 import { suggest } from "../../math/did-you-mean.js";
 import type { NfvPolicyConfig } from "./config.js";
 
@@ -58,7 +59,7 @@ export function resolveFleet(inventory: Inventory, config: NfvPolicyConfig): Fle
       for (const component of inventory.resolve(ref, path)) {
         if (seen.has(component)) throw new ModelReferenceError(`host ${component.id} is listed twice`, path);
         seen.add(component);
-        const container = domainOf(component, config.fault_domain);
+        const container = containersOfKind(component, config.fault_domain).find((c) => c !== component);
         const key = container ?? `self:${component.id}`;
         if (!domainIndex.has(key)) domainIndex.set(key, domainIndex.size);
         hosts.push({
@@ -122,29 +123,3 @@ function vnfIndex(names: readonly string[], ref: string, path: (string | number)
   throw new ModelReferenceError(`no VNF named "${ref}"` + (hint ? `; did you mean "${hint}"?` : `; the VNFs are ${names.join(", ")}`), path);
 }
 
-/** The nearest container of `kind` around `component` (breadth-first), if any. */
-function domainOf(component: Component, kind: string): Component | undefined {
-  const queue = [...component.containers];
-  for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
-    if (c.kind === kind) return c;
-    queue.push(...c.containers);
-  }
-  return undefined;
-}
-
-/** Every processor inside `host`, at any depth, in declaration order. */
-function processorsIn(host: Component): Processor[] {
-  const found: Processor[] = [];
-  const walk = (c: Component): void => {
-    for (const m of c.members) {
-      if (m instanceof Processor) found.push(m);
-      walk(m);
-    }
-  };
-  walk(host);
-  return found;
-}
-
-function gib(bytes: number): string {
-  return `${+(bytes / 2 ** 30).toPrecision(4)}GiB`;
-}

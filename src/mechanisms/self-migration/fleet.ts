@@ -1,7 +1,8 @@
 import type { Component } from "../../hardware/component.js";
+import type { Processor } from "../../hardware/processor.js";
 import { type Inventory, ModelReferenceError, resolveNetwork } from "../../hardware/inventory.js";
 import type { Network } from "../../hardware/network.js";
-import { Processor } from "../../hardware/processor.js";
+import { gib, isWithin, processorsIn } from "../host-fleet.js";
 import { suggest } from "../../math/did-you-mean.js";
 import type { SelfMigrationConfig } from "./config.js";
 
@@ -55,7 +56,7 @@ export function resolveFleet(inventory: Inventory, networks: ReadonlyMap<string,
         const backed = new Map<string, Component[]>();
         const fixed: string[] = [];
         for (const f of entry.features) {
-          const inside = (inventory.find(f) ?? []).filter((c) => c !== component && isInside(c, component));
+          const inside = (inventory.find(f) ?? []).filter((c) => c !== component && isWithin(c, component));
           if (inside.length > 0) backed.set(f, inside);
           else fixed.push(f);
         }
@@ -110,24 +111,3 @@ export function resolveFleet(inventory: Inventory, networks: ReadonlyMap<string,
   return { network, hosts, objects };
 }
 
-function isInside(node: Component, container: Component): boolean {
-  if (node === container) return true;
-  for (const c of node.containers) if (isInside(c, container)) return true;
-  return false;
-}
-
-function processorsIn(host: Component): Processor[] {
-  const found: Processor[] = [];
-  const walk = (c: Component): void => {
-    for (const m of c.members) {
-      if (m instanceof Processor) found.push(m);
-      walk(m);
-    }
-  };
-  walk(host);
-  return found;
-}
-
-function gib(bytes: number): string {
-  return `${+(bytes / 2 ** 30).toPrecision(4)}GiB`;
-}
