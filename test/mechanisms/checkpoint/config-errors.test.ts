@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { loadScenarioText } from "../../../src/run/load.js";
-import { ScenarioError } from "../../../src/scenario/scenario-error.js";
+import { scenarioErrorOf as errorOf } from "../../support/scenarios.js";
 import { CLI_TIMEOUT_MS, runCli, STACK_TRACE, tempDir } from "../../cli/run-cli.js";
 
 /** A valid scenario; each test breaks one line of the mechanism entry (lines 12 on). */
@@ -27,17 +27,6 @@ mechanisms:
     log: {window: 2h}
 service: job
 `;
-
-/** The one-line message of the ScenarioError that loading `text` throws. */
-function errorOf(text: string): string {
-  try {
-    loadScenarioText(text, "s.yaml");
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.format();
-    throw e;
-  }
-  throw new Error("the scenario loaded without error");
-}
 
 describe("checkpoint config errors", () => {
   it("the valid scenario loads", () => {

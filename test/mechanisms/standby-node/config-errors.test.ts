@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { loadScenarioText } from "../../../src/run/load.js";
-import { ScenarioError } from "../../../src/scenario/scenario-error.js";
+import { scenarioErrorOf as errorOf } from "../../support/scenarios.js";
 import { CLI_TIMEOUT_MS, runCli, STACK_TRACE, tempDir } from "../../cli/run-cli.js";
 
 /** A valid scenario; each test breaks one line of the mechanism entry (lines 22 on). */
@@ -30,17 +30,6 @@ mechanisms:
     fabric: fabric
 service: ftc
 `;
-
-/** The one-line message of the ScenarioError that loading `text` throws. */
-function errorOf(text: string): string {
-  try {
-    loadScenarioText(text, "s.yaml");
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.format();
-    throw e;
-  }
-  throw new Error("the scenario loaded without error");
-}
 
 describe("standby-node config errors", () => {
   it("the valid scenario loads", () => {
